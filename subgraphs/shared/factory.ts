@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { parse } from 'graphql';
+import { readSubgraphSdl } from '../../core/composition.js';
+import { closeServer, createGraphQLHttpServer, healthRoute, listen } from '../../core/http.js';
+import type { SubgraphName } from '../../core/subgraphs.js';
+import type { Scale, World } from './demo-world/index.js';
+import type { SubgraphContext } from './context.js';
+import { formatError } from './format-error.js';
+import { initOrm, type SqlCounter } from './orm.js';
+import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
+import { seedOnce, type SeedTarget } from './seeding.js';
+
+/** What one agency's subgraph is made of; `createSubgraph` turns it into a running service. */
+export interface SubgraphDefinition<TLoaders> {
+  name: SubgraphName;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  /** Resolvers, typed by the subgraph's generated resolver types. */
+  resolvers: object;
+  createLoaders: (em: EntityManager) => TLoaders;
+  /** Writes this agency's slice of the demo world. */
+  seed: (target: SeedTarget, world: World) => Promise<void>;
+}
+
+export interface SubgraphRuntime<TLoaders> {
+  name: SubgraphName;
+  orm: MikroORM;
+  apollo: ApolloServer<SubgraphContext<TLoaders>>;
+  http: Server;
+  /** SQL statements sent since start (for the N+1 tests and the benchmark). */
+  sql: SqlCounter;
+  createContext(): SubgraphContext<TLoaders>;
+  migrate(): Promise<void>;
+  seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const sharedScalars = { Date: DateScalar, DateTime: DateTimeScalar, Decimal: DecimalScalar };
+
+/**
+ * The one subgraph factory: ORM with migrations, schema from schema/<name>.graphql, per-request
+ * context (forked EntityManager + fresh DataLoaders), uniform errors, health endpoint, HTTP server.
+ * Nothing listens until `listen` is called, so tests build servers in process.
+ */
+export async function createSubgraph<TLoaders>(
+  def: SubgraphDefinition<TLoaders>,
+  options: { databaseUrl: string },
+): Promise<SubgraphRuntime<TLoaders>> {
+  const { orm, sql } = await initOrm({
+    databaseUrl: options.databaseUrl,
+    entities: def.entities,
+    migrations: def.migrations,
+  });
+  const typeDefs = parse(readSubgraphSdl(def.name));
+  const scalars = Object.fromEntries(
+    Object.entries(sharedScalars).filter(([name]) =>
+      typeDefs.definitions.some((d) => d.kind === 'ScalarTypeDefinition' && d.name.value === name),
+    ),
+  );
+  const schema = buildSubgraphSchema({
+    typeDefs,
+    resolvers: { ...scalars, ...def.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const createContext = (): SubgraphContext<TLoaders> => {
+    const em = orm.em.fork() as EntityManager;
+    return { em, loaders: def.createLoaders(em) };
+  };
+  const http = createGraphQLHttpServer({
+    server: apollo,
+    context: async () => createContext(),
+    routes: [healthRoute],
+  });
+
+  return {
+    name: def.name,
+    orm,
+    apollo,
+    http,
+    sql,
+    createContext,
+    migrate: async () => {
+      await orm.getMigrator().up();
+    },
+    seed: (scale) =>
+      seedOnce(options.databaseUrl, orm.getMetadata(), scale, async (target) => {
+        // Loaded only when seeding: production start-up never builds the demo world.
+        const { buildWorld } = await import('./demo-world/index.js');
+        await def.seed(target, buildWorld(scale));
+      }),
+    listen: (port, host) => listen(http, port, host),
+    stop: async () => {
+      await closeServer(http);
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import {
+  BatchDeductionSchema,
+  ContributionSchema,
+  EnrolmentSchema,
+  SiArrearsSchema,
+  SiEmployerAccountSchema,
+} from './insurance.js';
+import { PersonSchema } from './person.js';
+
+export * from './insurance.js';
+export * from './person.js';
+export const socialSecurityEntities = [
+  PersonSchema,
+  SiEmployerAccountSchema,
+  EnrolmentSchema,
+  ContributionSchema,
+  SiArrearsSchema,
+  BatchDeductionSchema,
+];

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { Enterprise } from './enterprise.js';
+import { Query } from './query.js';
+
+/** One file per GraphQL type, listed here by name. */
+export const resolvers: Resolvers = { Query, Enterprise };

@@ -1,0 +1,18 @@
+import { createSubgraph, type SubgraphDefinition } from '../shared/factory.js';
+import { taxEntities } from './entities/index.js';
+import { createTaxLoaders, type TaxLoaders } from './loaders.js';
+import { taxMigrations } from './migrations/index.js';
+import { resolvers } from './resolvers/index.js';
+import { seedTax } from './seed/index.js';
+
+export const definition: SubgraphDefinition<TaxLoaders> = {
+  name: 'tax',
+  entities: taxEntities,
+  migrations: taxMigrations,
+  resolvers,
+  createLoaders: createTaxLoaders,
+  seed: seedTax,
+};
+
+/** Builds the tax subgraph without listening, so tests run it in process. */
+export const createTaxSubgraph = (options: { databaseUrl: string }) => createSubgraph(definition, options);
