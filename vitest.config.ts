@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Files start their own servers and databases; running them one at a time keeps a 2-core machine responsive.
     fileParallelism: false,
+    env: { HUB_LOG: 'silent' },
   },
 });

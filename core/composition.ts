@@ -16,8 +16,7 @@ export function readSubgraphSdl(name: SubgraphName): string {
 }
 
 export type CompositionOutcome =
-  | { ok: true; supergraphSdl: string; hints: string[] }
-  | { ok: false; errors: string[] };
+  { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
 /**
  * Composes the committed subgraph SDL files. The routing URLs written into the supergraph are the

@@ -12,7 +12,10 @@ import { subgraphNames, subgraphs, type SubgraphName } from './subgraphs.js';
  * 2. else `DATABASE_URL` names a server, and the database is `<HUB_DB_PREFIX>_<subgraph>` on it;
  * 3. else nothing is configured, and `npm start` runs an embedded PostgreSQL (see startEmbeddedPostgres).
  */
-export function configuredDatabaseUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function configuredDatabaseUrl(
+  name: SubgraphName,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const own = env[`${subgraphs[name].envPrefix}_DATABASE_URL`];
   if (own) return own;
   if (env.DATABASE_URL) return databaseOnServer(env.DATABASE_URL, databaseName(name, env));
@@ -39,9 +42,11 @@ export async function ensureDatabase(url: string): Promise<void> {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (!exists.rowCount) {
       // Identifiers cannot be bound as parameters; the name is quoted and comes from configuration.
-      await admin.query(`create database "${name.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by another process
-      });
+      await admin
+        .query(`create database "${name.replaceAll('"', '""')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created meanwhile by another process
+        });
       log('info', 'created database', { database: name });
     }
   } finally {
@@ -62,7 +67,7 @@ export interface EmbeddedDatabase {
  */
 export async function startEmbeddedPostgres(env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedDatabase> {
   const port = Number(env.HUB_EMBEDDED_PG_PORT ?? 5433);
-  const databaseDir = join(dataDir, 'postgres');
+  const databaseDir = join(env.HUB_DATA_DIR ?? dataDir, 'postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -103,7 +108,10 @@ export async function prepareDatabases(env: NodeJS.ProcessEnv = process.env): Pr
   const configured = subgraphNames.map((name) => configuredDatabaseUrl(name, env));
   const embedded = configured.every(Boolean) ? null : await startEmbeddedPostgres(env);
   const urls = Object.fromEntries(
-    subgraphNames.map((name, i) => [name, configured[i] ?? databaseOnServer(embedded!.serverUrl, databaseName(name, env))]),
+    subgraphNames.map((name, i) => [
+      name,
+      configured[i] ?? databaseOnServer(embedded!.serverUrl, databaseName(name, env)),
+    ]),
   ) as Record<SubgraphName, string>;
   for (const url of Object.values(urls)) await ensureDatabase(url);
   return { urls, embedded, stop: async () => embedded?.stop() };

@@ -18,7 +18,11 @@ export const errorCodes = {
 export type ErrorCode = keyof typeof errorCodes;
 
 /** A GraphQL error with a stable `extensions.code` from the registry above. */
-export function hubError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function hubError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 

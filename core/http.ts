@@ -21,7 +21,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -42,7 +45,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * A plain Node HTTP server in front of Apollo Server: no framework on the hot path, the same shape for
  * the gateway and every subgraph. Malformed JSON gets 400 with BAD_REQUEST and never a stack trace.
  */
-export function createGraphQLHttpServer<TContext extends BaseContext>(opts: GraphQLHttpOptions<TContext>): Server {
+export function createGraphQLHttpServer<TContext extends BaseContext>(
+  opts: GraphQLHttpOptions<TContext>,
+): Server {
   const path = opts.path ?? '/graphql';
   const server = createServer(async (req, res) => {
     try {
@@ -61,7 +66,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(opts: Grap
           body = text.length ? JSON.parse(text) : undefined;
         } catch {
           return sendJson(res, 400, {
-            errors: [{ message: '请求体不是合法的 JSON (request body is not valid JSON)', extensions: { code: 'BAD_REQUEST' } }],
+            errors: [
+              {
+                message: '请求体不是合法的 JSON (request body is not valid JSON)',
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
           });
         }
       }
@@ -85,11 +95,15 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(opts: Grap
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, { errors: [{ message: '请求体过大 (request too large)', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 413, {
+          errors: [{ message: '请求体过大 (request too large)', extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
       log('error', 'unhandled HTTP error', { error: String(error) });
       if (!res.headersSent) {
-        sendJson(res, 500, { errors: [{ message: '内部错误 (internal error)', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        sendJson(res, 500, {
+          errors: [{ message: '内部错误 (internal error)', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       } else res.end();
     }
   });

@@ -1,5 +1,11 @@
 /** The five agency subgraphs: one place that names them, their ports and their databases. */
-export const subgraphNames = ['tax', 'social-security', 'medical-insurance', 'courts', 'service-points'] as const;
+export const subgraphNames = [
+  'tax',
+  'social-security',
+  'medical-insurance',
+  'courts',
+  'service-points',
+] as const;
 export type SubgraphName = (typeof subgraphNames)[number];
 
 export interface SubgraphInfo {
@@ -29,7 +35,13 @@ export const subgraphs: Record<SubgraphName, SubgraphInfo> = {
     dbSuffix: 'medical_insurance',
     envPrefix: 'MEDICAL_INSURANCE',
   },
-  courts: { name: 'courts', agency: '法院 (court)', defaultPort: 4004, dbSuffix: 'courts', envPrefix: 'COURTS' },
+  courts: {
+    name: 'courts',
+    agency: '法院 (court)',
+    defaultPort: 4004,
+    dbSuffix: 'courts',
+    envPrefix: 'COURTS',
+  },
   'service-points': {
     name: 'service-points',
     agency: '一站式服务点 (one-stop service points)',

@@ -13,7 +13,9 @@ import { ormConfig } from '../subgraphs/shared/orm.js';
 
 const name = process.argv[2] ?? '';
 if (!isSubgraphName(name)) {
-  console.error('usage: npm run migration:create -- <tax|social-security|medical-insurance|courts|service-points>');
+  console.error(
+    'usage: npm run migration:create -- <tax|social-security|medical-insurance|courts|service-points>',
+  );
   process.exit(2);
 }
 const server = process.env.DATABASE_URL;
@@ -28,7 +30,11 @@ const admin = new pg.Client({ connectionString: databaseOnServer(server, 'postgr
 await admin.connect();
 await admin.query(`create database ${scratch}`);
 try {
-  const config = ormConfig({ databaseUrl: databaseOnServer(server, scratch), entities: def.entities, migrations: def.migrations });
+  const config = ormConfig({
+    databaseUrl: databaseOnServer(server, scratch),
+    entities: def.entities,
+    migrations: def.migrations,
+  });
   const orm = await MikroORM.init({
     ...config,
     migrations: { ...config.migrations, path: dir, pathTs: dir, emit: 'ts', migrationsList: def.migrations },

@@ -11,7 +11,7 @@ import { closeServer, createGraphQLHttpServer, healthRoute, listen } from '../..
 import type { SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
-import { formatError } from './format-error.js';
+import { formatError } from '../../core/format-error.js';
 import { initOrm, type SqlCounter } from './orm.js';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { seedOnce, type SeedTarget } from './seeding.js';
@@ -86,6 +86,7 @@ export async function createSubgraph<TLoaders>(
     routes: [healthRoute],
   });
 
+  let stopping: Promise<void> | undefined;
   return {
     name: def.name,
     orm,
@@ -103,10 +104,12 @@ export async function createSubgraph<TLoaders>(
         await def.seed(target, buildWorld(scale));
       }),
     listen: (port, host) => listen(http, port, host),
-    stop: async () => {
-      await closeServer(http);
-      await apollo.stop();
-      await orm.close();
-    },
+    // Idempotent: a test may stop one subgraph early and the hub stop it again at the end.
+    stop: () =>
+      (stopping ??= (async () => {
+        await closeServer(http);
+        await apollo.stop();
+        await orm.close();
+      })()),
   };
 }

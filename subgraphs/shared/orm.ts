@@ -16,7 +16,13 @@ export function ormConfig(opts: OrmOptions): Options {
     entities: opts.entities,
     extensions: [Migrator],
     // Migrations are listed in code, not globbed from disk: the same list works from sources and builds.
-    migrations: { migrationsList: opts.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: {
+      migrationsList: opts.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
     discovery: { warnWhenNoEntities: true },
     forceUtcTimezone: true,
     pool: { min: 0, max: opts.poolMax ?? 10 },

@@ -7,7 +7,10 @@ export const MAX_PAGE_SIZE = 500;
 export function pageSize(first: number | null | undefined, fallback = 20, max = MAX_PAGE_SIZE): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 1 || size > max) {
-    throw badInput(`first 须为 1 到 ${max} 之间的整数，收到 ${size} (first must be between 1 and ${max})`, 'first');
+    throw badInput(
+      `first 须为 1 到 ${max} 之间的整数，收到 ${size} (first must be between 1 and ${max})`,
+      'first',
+    );
   }
   return size;
 }
@@ -29,7 +32,9 @@ export function decodeCursor(list: string, cursor: string, arity: number): Curso
   } catch {
     // fall through to the error below
   }
-  throw hubError('INVALID_CURSOR', '分页游标无效 (the cursor does not belong to this list)', { argument: 'after' });
+  throw hubError('INVALID_CURSOR', '分页游标无效 (the cursor does not belong to this list)', {
+    argument: 'after',
+  });
 }
 
 export interface Connection<T> {

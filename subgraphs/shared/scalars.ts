@@ -4,7 +4,12 @@ import { badInput } from '../../core/errors.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d{1,14}(\.\d{1,4})?$/;
 
-function stringScalar(name: string, description: string, pattern: RegExp, example: string): GraphQLScalarType {
+function stringScalar(
+  name: string,
+  description: string,
+  pattern: RegExp,
+  example: string,
+): GraphQLScalarType {
   const parse = (value: unknown): string => {
     if (typeof value !== 'string' || !pattern.test(value)) {
       throw badInput(`${name} 格式不正确，应如 ${example} (malformed ${name}, expected e.g. ${example})`);
@@ -32,7 +37,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
   parseValue: (value) => {
     const date = new Date(String(value));
-    if (typeof value !== 'string' || Number.isNaN(date.getTime())) throw badInput('DateTime 格式不正确 (malformed DateTime)');
+    if (typeof value !== 'string' || Number.isNaN(date.getTime()))
+      throw badInput('DateTime 格式不正确 (malformed DateTime)');
     return date;
   },
   parseLiteral: (ast) => {

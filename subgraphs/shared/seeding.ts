@@ -52,7 +52,9 @@ export async function seedOnce(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query('create table if not exists hub_seed (scale text primary key, seeded_at timestamptz not null)');
+    await client.query(
+      'create table if not exists hub_seed (scale text primary key, seeded_at timestamptz not null)',
+    );
     await client.query('begin');
     // Two processes starting together: the second waits here, then sees the marker.
     await client.query('lock table hub_seed in exclusive mode');

@@ -55,7 +55,9 @@ describe('tax subgraph', () => {
   it('refuses a credit code whose GB 32100 check character is wrong', async () => {
     const good = world.showcase.creditCode;
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    const result = await execute(tax.runtime, `query ($c: ID!) { enterprise(creditCode: $c) { name } }`, { c: bad });
+    const result = await execute(tax.runtime, `query ($c: ID!) { enterprise(creditCode: $c) { name } }`, {
+      c: bad,
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_CREDIT_CODE');
     expect(result.errors?.[0]?.message).toContain('校验位');
   });

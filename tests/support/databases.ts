@@ -54,7 +54,10 @@ export async function execute<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  const response = await runtime.apollo.executeOperation({ query, variables }, { contextValue: runtime.createContext() });
+  const response = await runtime.apollo.executeOperation(
+    { query, variables },
+    { contextValue: runtime.createContext() },
+  );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as never;
 }

@@ -34,6 +34,11 @@ export const Query: QueryResolvers = {
     if (filter?.district) where.district = filter.district;
     if (filter?.industry) where.industry = filter.industry;
     if (typeof filter?.isLargeEnterprise === 'boolean') where.isLargeEnterprise = filter.isLargeEnterprise;
-    return keysetPage(em, EnterpriseSchema, where, { list: 'enterprises', keys: ['creditCode'], first, after });
+    return keysetPage(em, EnterpriseSchema, where, {
+      list: 'enterprises',
+      keys: ['creditCode'],
+      first,
+      after,
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { errorCodes } from '../../core/errors.js';
-import { log } from '../../core/log.js';
+import { errorCodes } from './errors.js';
+import { log } from './log.js';
 
 /** Codes Apollo Server itself returns for malformed requests; their messages are safe to show. */
 const APOLLO_CODES = new Set([
@@ -23,7 +23,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   const known = typeof code === 'string' && (code in errorCodes || APOLLO_CODES.has(code));
   if (!known || code === 'INTERNAL_SERVER_ERROR') {
-    log('error', 'unexpected error in resolver', { error: String(error), stack: (error as Error)?.stack, path: formatted.path });
+    log('error', 'unexpected error in resolver', {
+      error: String(error),
+      stack: (error as Error)?.stack,
+      path: formatted.path,
+    });
     return {
       message: '内部错误，请稍后重试 (internal error)',
       ...(formatted.path ? { path: formatted.path } : {}),
