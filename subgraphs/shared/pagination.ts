@@ -1,4 +1,5 @@
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, hubError } from '../../core/errors.js';
 
 export const MAX_PAGE_SIZE = 500;
@@ -55,8 +56,9 @@ export interface KeysetOptions<T extends object> {
 }
 
 /**
- * Keyset (seek) pagination: `WHERE (k1, k2) > cursor ORDER BY k1, k2 LIMIT n + 1`. Costs one statement
- * per page whatever the offset, plus one count when `totalCount` is asked for.
+ * Keyset (seek) pagination: `WHERE (k1, k2) > (cursor) ORDER BY k1, k2 LIMIT n + 1`. The row comparison
+ * lets PostgreSQL seek a (k1, k2) index straight to the cursor, so a deep page costs what the first does:
+ * one statement per page, plus one count when `totalCount` is asked for.
  */
 export async function keysetPage<T extends object>(
   em: EntityManager,
@@ -66,24 +68,21 @@ export async function keysetPage<T extends object>(
 ): Promise<Connection<T>> {
   const size = pageSize(options.first);
   const direction = options.direction ?? 'asc';
-  const op = direction === 'asc' ? '$gt' : '$lt';
-  const conditions: FilterQuery<T>[] = [where];
+  const qb = em.createQueryBuilder(entity).where(where);
   if (options.after) {
     const values = decodeCursor(options.list, options.after, options.keys.length);
-    // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ...
-    const or = options.keys.map((key, i) => {
-      const clause: Record<string, unknown> = {};
-      options.keys.slice(0, i).forEach((prev, j) => (clause[prev] = values[j]));
-      clause[key] = { [op]: values[i] };
-      return clause;
-    });
-    conditions.push({ $or: or } as FilterQuery<T>);
+    const props = qb.mainAlias.metadata!.props;
+    const columns = options.keys.map(
+      (key) => `${qb.alias}.${props.find((p) => p.name === key)!.fieldNames[0]}`,
+    );
+    const tuple = (items: string[]) => (items.length === 1 ? items[0] : `(${items.join(', ')})`);
+    qb.andWhere(
+      `${tuple(columns)} ${direction === 'asc' ? '>' : '<'} ${tuple(values.map(() => '?'))}`,
+      values,
+    );
   }
-  const orderBy = Object.fromEntries(options.keys.map((key) => [key, direction]));
-  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: orderBy as never,
-    limit: size + 1,
-  });
+  qb.orderBy(Object.fromEntries(options.keys.map((key) => [key, direction])) as never).limit(size + 1);
+  const rows: T[] = await qb.getResult();
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({
     node,

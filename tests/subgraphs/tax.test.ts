@@ -82,14 +82,17 @@ describe('tax subgraph', () => {
       edges { node { creditCode } } pageInfo { hasNextPage endCursor } totalCount } }`;
     const seen: string[] = [];
     let after: string | null = null;
+    type Page = {
+      enterprises: {
+        edges: { node: { creditCode: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        totalCount: number;
+      };
+    };
     for (;;) {
-      const result = await execute<{
-        enterprises: {
-          edges: { node: { creditCode: string } }[];
-          pageInfo: { hasNextPage: boolean; endCursor: string };
-          totalCount: number;
-        };
-      }>(tax.runtime, query, { after });
+      const result: Awaited<ReturnType<typeof execute<Page>>> = await execute<Page>(tax.runtime, query, {
+        after,
+      });
       expect(result.errors).toBeUndefined();
       const page = result.data!.enterprises;
       expect(page.totalCount).toBe(large.length);

@@ -35,14 +35,23 @@ export interface TestSubgraph<T = unknown> {
 /** One subgraph on its own fresh database, migrated and seeded with the 'test' world; not listening. */
 export async function startTestSubgraph(name: SubgraphName): Promise<TestSubgraph> {
   const db = await createTestDatabase(name);
-  const runtime = await createSubgraph(await loadSubgraphDefinition(name), { databaseUrl: db.url });
-  await runtime.migrate();
-  await runtime.seed('test');
+  let runtime: SubgraphRuntime<unknown> | undefined;
+  try {
+    runtime = await createSubgraph(await loadSubgraphDefinition(name), { databaseUrl: db.url });
+    await runtime.migrate();
+    await runtime.seed('test');
+  } catch (error) {
+    // A failed start must not leave its database behind.
+    await runtime?.stop().catch(() => undefined);
+    await db.drop();
+    throw error;
+  }
+  const started = runtime;
   return {
-    runtime,
+    runtime: started,
     databaseUrl: db.url,
     dispose: async () => {
-      await runtime.stop();
+      await started.stop();
       await db.drop();
     },
   };

@@ -2,7 +2,14 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { districts } from '../../shared/enums.js';
 
 export const courtCaseTypes = ['LABOUR_DISPUTE', 'ADMINISTRATIVE', 'CIVIL', 'ENFORCEMENT'] as const;
-export const courtCaseStatuses = ['FILED', 'IN_MEDIATION', 'IN_TRIAL', 'ENFORCING', 'CLOSED', 'WITHDRAWN'] as const;
+export const courtCaseStatuses = [
+  'FILED',
+  'IN_MEDIATION',
+  'IN_TRIAL',
+  'ENFORCING',
+  'CLOSED',
+  'WITHDRAWN',
+] as const;
 export const partyRoles = ['PLAINTIFF', 'DEFENDANT', 'APPLICANT', 'RESPONDENT', 'THIRD_PARTY'] as const;
 export const partyKinds = ['ENTERPRISE', 'PERSON', 'AUTHORITY'] as const;
 

@@ -31,6 +31,8 @@ export const SiEmployerAccountSchema = defineEntity({
     openedOn: p.date(),
     insuredCount: p.integer(),
   },
+  // Keyset pagination of employers in arrears scans (district, credit_code) in order.
+  indexes: [{ properties: ['district', 'creditCode'] }],
 });
 export type SiEmployerAccount = InferEntity<typeof SiEmployerAccountSchema>;
 

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../shared/main.js';
+import { definition } from './server.js';
+
+await runSubgraphMain(definition);

@@ -1,0 +1,12 @@
+import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
+
+/** The reference representation: courts adds fields to the tax bureau's Enterprise, it owns no row of it. */
+export interface EnterpriseRef {
+  creditCode: string;
+}
+
+export const Enterprise: EnterpriseResolvers = {
+  // Nothing to load here: the added fields batch through their own loaders.
+  __resolveReference: (ref) => ref,
+  courtCases: (enterprise, _args, { loaders }) => loaders.casesByEnterprise.load(enterprise.creditCode),
+};

@@ -1,0 +1,9 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { CaseParty } from './case-party.js';
+import { CourtCase } from './court-case.js';
+import { Enterprise } from './enterprise.js';
+import { Person } from './person.js';
+import { Query } from './query.js';
+
+/** One file per GraphQL type, listed here by name. */
+export const resolvers: Resolvers = { Query, Enterprise, Person, CourtCase, CaseParty };

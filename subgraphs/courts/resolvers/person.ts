@@ -1,0 +1,12 @@
+import type { PersonResolvers } from '../generated/resolvers-types.js';
+
+/** The reference representation: courts adds fields to the HRSS bureau's Person, it owns no row of it. */
+export interface PersonRef {
+  personId: string;
+}
+
+export const Person: PersonResolvers = {
+  // Nothing to load here: the added fields batch through their own loaders.
+  __resolveReference: (ref) => ref,
+  courtCases: (person, _args, { loaders }) => loaders.casesByPerson.load(person.personId),
+};

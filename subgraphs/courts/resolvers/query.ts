@@ -1,0 +1,45 @@
+import { badInput, notFound } from '../../../core/errors.js';
+import { keysetPage, type Connection } from '../../shared/pagination.js';
+import { CourtCaseSchema, type CourtCase } from '../entities/index.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+
+export type CourtCaseConnectionParent = Connection<CourtCase>;
+
+/** Length of the case_number column: anything longer cannot be a case number. */
+const MAX_CASE_NUMBER_LENGTH = 40;
+
+/** Refuses a blank or over-long case number before any query runs. */
+function assertCaseNumber(caseNumber: string): string {
+  const trimmed = caseNumber.trim();
+  if (!trimmed) throw badInput('案号不能为空 (caseNumber must not be blank)', 'caseNumber');
+  if (trimmed.length > MAX_CASE_NUMBER_LENGTH) {
+    throw badInput(
+      `案号不能超过 ${MAX_CASE_NUMBER_LENGTH} 个字符 (caseNumber must be at most ${MAX_CASE_NUMBER_LENGTH} characters)`,
+      'caseNumber',
+    );
+  }
+  return trimmed;
+}
+
+export const Query: QueryResolvers = {
+  courtCase: async (_parent, { caseNumber }, { loaders }) => {
+    const number = assertCaseNumber(caseNumber);
+    const courtCase = await loaders.caseByNumber.load(number);
+    if (!courtCase) throw notFound(`未找到案号为 ${number} 的案件 (no such court case)`);
+    return courtCase;
+  },
+  courtCases: (_parent, { filter, first, after }, { em }) => {
+    const where: Partial<CourtCase> = {};
+    if (filter?.type) where.type = filter.type;
+    if (filter?.status) where.status = filter.status;
+    if (filter?.district) where.district = filter.district;
+    // Newest first; id breaks ties between cases filed on the same day.
+    return keysetPage(em, CourtCaseSchema, where, {
+      list: 'courtCases',
+      keys: ['filedOn', 'id'],
+      direction: 'desc',
+      first,
+      after,
+    });
+  },
+};

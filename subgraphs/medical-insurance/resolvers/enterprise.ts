@@ -1,0 +1,12 @@
+import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
+import { checkedReference } from './reference.js';
+
+/** The reference representation of an enterprise (its @key): the core registry lives in tax. */
+export interface EnterpriseRef {
+  creditCode: string;
+}
+
+export const Enterprise: EnterpriseResolvers = {
+  __resolveReference: (ref) => checkedReference(ref, 'creditCode'),
+  medicalInsurance: ({ creditCode }, _args, { loaders }) => loaders.employerAccount.load(creditCode),
+};

@@ -1,0 +1,17 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { EmployerMedicalInsuranceAccount } from './employer-medical-insurance-account.js';
+import { Enterprise } from './enterprise.js';
+import { MedicalEnrolment } from './medical-enrolment.js';
+import { Person } from './person.js';
+import { PersonMedicalInsurance } from './person-medical-insurance.js';
+import { Query } from './query.js';
+
+/** One file per GraphQL type, listed here by name. */
+export const resolvers: Resolvers = {
+  Query,
+  Enterprise,
+  Person,
+  EmployerMedicalInsuranceAccount,
+  PersonMedicalInsurance,
+  MedicalEnrolment,
+};

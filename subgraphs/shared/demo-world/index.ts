@@ -1,0 +1,104 @@
+/**
+ * The demo world: one deterministic set of enterprises, employers and persons from which every agency's
+ * seed takes its slice, so that five databases agree with each other without sharing a table.
+ * Generated dates are relative to a fixed "today", 2026-11-30; nothing reads the clock or Math.random.
+ */
+import type { Enterprise } from '../../tax/entities/enterprise.js';
+import type { Person } from '../../social-security/entities/person.js';
+import type {
+  BatchDeduction,
+  Contribution,
+  Enrolment,
+  SiArrears,
+  SiEmployerAccount,
+} from '../../social-security/entities/insurance.js';
+import type {
+  MiArrears,
+  MiEmployerAccount,
+  MiEnrolment,
+  YearlyPayment,
+} from '../../medical-insurance/entities/index.js';
+import type { CaseParty, CourtCase } from '../../courts/entities/index.js';
+import type { ServicePoint, ServiceRecord } from '../../service-points/entities/index.js';
+import { buildBase, scales, type Scale } from './base.js';
+import { buildCourts, type CourtsSlice } from './courts.js';
+import { buildMedicalInsurance, type MedicalInsuranceSlice } from './medical-insurance.js';
+import { buildPoints, buildServicePoints, type ServicePointsSlice } from './service-points.js';
+import { buildSocialSecurity, type SocialSecuritySlice } from './social-security.js';
+
+export type { Scale } from './base.js';
+export { SIZES } from './base.js';
+export { OUTLET_COUNTS } from './service-points.js';
+
+export function isScale(s: string): s is Scale {
+  return (scales as readonly string[]).includes(s);
+}
+
+export interface World {
+  scale: Scale;
+  tax: { enterprises: Enterprise[] };
+  socialSecurity: {
+    persons: Person[];
+    employerAccounts: SiEmployerAccount[];
+    enrolments: Enrolment[];
+    contributions: Contribution[];
+    arrears: SiArrears[];
+    batchDeductions: BatchDeduction[];
+  };
+  medicalInsurance: {
+    employerAccounts: MiEmployerAccount[];
+    enrolments: MiEnrolment[];
+    yearlyPayments: YearlyPayment[];
+    arrears: MiArrears[];
+  };
+  courts: { cases: CourtCase[]; parties: CaseParty[] };
+  servicePoints: { points: ServicePoint[]; records: ServiceRecord[] };
+  /** Well-known records for the README's example queries and for tests: they have data in all five agencies. */
+  showcase: { creditCode: string; personId: string; caseNumber: string; employerInArrearsCreditCode: string };
+}
+
+/**
+ * Builds a world without the cache (tests compare two builds). The shared base is built at once; each
+ * agency slice on first access, so seeding one agency at city scale builds only that agency's detail rows.
+ */
+export function generateWorld(scale: Scale): World {
+  const base = buildBase(scale);
+  let socialSecurity: SocialSecuritySlice | undefined;
+  let medicalInsurance: MedicalInsuranceSlice | undefined;
+  let courts: CourtsSlice | undefined;
+  let servicePoints: ServicePointsSlice | undefined;
+  return {
+    scale,
+    tax: { enterprises: base.enterprises },
+    get socialSecurity() {
+      return (socialSecurity ??= buildSocialSecurity(base));
+    },
+    get medicalInsurance() {
+      return (medicalInsurance ??= buildMedicalInsurance(base));
+    },
+    get courts() {
+      return (courts ??= buildCourts(base));
+    },
+    get servicePoints() {
+      return (servicePoints ??= buildServicePoints(base, buildPoints()));
+    },
+    showcase: {
+      creditCode: base.showcase.employer.creditCode,
+      personId: base.showcase.person.row.personId,
+      caseNumber: base.showcase.caseNumber,
+      employerInArrearsCreditCode: base.showcase.arrearsEmployer.creditCode,
+    },
+  };
+}
+
+const worlds = new Map<Scale, World>();
+
+/** Memoised per scale; the same scale always yields identical data. */
+export function buildWorld(scale: Scale): World {
+  let world = worlds.get(scale);
+  if (!world) {
+    world = generateWorld(scale);
+    worlds.set(scale, world);
+  }
+  return world;
+}

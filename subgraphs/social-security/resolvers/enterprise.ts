@@ -1,0 +1,12 @@
+import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
+
+/** An enterprise as the tax subgraph identifies it; this subgraph only adds its social insurance. */
+export interface EnterpriseRef {
+  creditCode: string;
+}
+
+export const Enterprise: EnterpriseResolvers = {
+  // An extension entity: the reference is the parent, the added field loads through a batched loader.
+  __resolveReference: (ref) => ref,
+  socialInsurance: ({ creditCode }, _args, { loaders }) => loaders.employerAccount.load(creditCode),
+};

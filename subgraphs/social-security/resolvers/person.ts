@@ -1,0 +1,15 @@
+import { maskIdNumber, maskPhone } from '../../../core/identifiers.js';
+import type { PersonResolvers } from '../generated/resolvers-types.js';
+
+/** The person whose social insurance the nested resolvers load. */
+export interface PersonSocialInsuranceParent {
+  personId: string;
+}
+
+export const Person: PersonResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.person.load(ref.personId),
+  // Stored whole, shown masked: first 6 + last 4 of the ID number, 138****1234 for phones.
+  idNumber: ({ idNumber }) => maskIdNumber(idNumber),
+  phone: ({ phone }) => (phone ? maskPhone(phone) : null),
+  socialInsurance: ({ personId }) => ({ personId }),
+};

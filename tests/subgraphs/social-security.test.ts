@@ -1,0 +1,456 @@
+// The social-security subgraph in process, on real PostgreSQL databases seeded from the demo world: the
+// 'test' world for values, the 'demo' world where a page needs more employers in arrears than 'test' has.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNumber, maskPhone } from '../../core/identifiers.js';
+import { buildWorld, type World } from '../../subgraphs/shared/demo-world/index.js';
+import { loadSubgraphDefinition } from '../../subgraphs/index.js';
+import { createSubgraph } from '../../subgraphs/shared/factory.js';
+import type { SiArrears } from '../../subgraphs/social-security/entities/index.js';
+import { createTestDatabase, execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+
+/** As startTestSubgraph, seeded with the 'demo' world (720 employers, enough for pages of 60 in arrears). */
+async function startDemoSubgraph(): Promise<TestSubgraph> {
+  const db = await createTestDatabase('social_security_demo');
+  const runtime = await createSubgraph(await loadSubgraphDefinition('social-security'), {
+    databaseUrl: db.url,
+  });
+  await runtime.migrate();
+  await runtime.seed('demo');
+  return {
+    runtime,
+    databaseUrl: db.url,
+    dispose: async () => {
+      await runtime.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** Integer cents of a decimal string, so sums are exact. */
+const cents = (amount: string): number => Math.round(Number(amount) * 100);
+const yuan = (total: number): string => `${Math.floor(total / 100)}.${String(total % 100).padStart(2, '0')}`;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What the subgraph should answer, computed from the world's rows. */
+function expectationsOf(world: World) {
+  const slice = world.socialSecurity;
+  /** Arrears not yet paid (outstanding or in dispute), newest first: what the `arrears` lists show. */
+  const unpaidOf = (filter: (a: SiArrears) => boolean) =>
+    slice.arrears
+      .filter((a) => a.status !== 'COLLECTED' && filter(a))
+      .sort((a, b) => byString(b.periodFrom, a.periodFrom) || byString(a.id, b.id));
+  const employerArrears = (creditCode: string) =>
+    unpaidOf((a) => a.debtorKind === 'EMPLOYER' && a.creditCode === creditCode);
+  return {
+    slice,
+    employerArrears,
+    personArrears: (personId: string) =>
+      unpaidOf((a) => a.debtorKind === 'PERSON' && a.personId === personId),
+    /** The total is the sum of the list: every unpaid (outstanding or disputed) arrears. */
+    arrearsTotal: (creditCode: string) =>
+      yuan(employerArrears(creditCode).reduce((s, a) => s + cents(a.amount), 0)),
+    /** Employer accounts with at least one unpaid employer arrears, in credit-code order. */
+    accountsInArrears: (district?: string) =>
+      slice.employerAccounts
+        .filter(
+          (acc) => (!district || acc.district === district) && employerArrears(acc.creditCode).length > 0,
+        )
+        .sort((a, b) => byString(a.creditCode, b.creditCode)),
+    contributionsOf: (personId: string, last: number) =>
+      slice.contributions
+        .filter((c) => c.personId === personId)
+        .sort((a, b) => byString(b.period, a.period) || byString(a.scheme, b.scheme) || byString(a.id, b.id))
+        .slice(0, last),
+    enrolmentsOf: (personId: string) =>
+      slice.enrolments
+        .filter((e) => e.personId === personId)
+        .sort(
+          (a, b) =>
+            byString(b.startedOn, a.startedOn) || byString(a.scheme, b.scheme) || byString(a.id, b.id),
+        ),
+    deductionsOf: (personId: string) =>
+      slice.batchDeductions
+        .filter((d) => d.personId === personId)
+        .sort(
+          (a, b) =>
+            new Date(b.attemptedAt).getTime() - new Date(a.attemptedAt).getTime() || byString(a.id, b.id),
+        ),
+  };
+}
+
+const arrearsShape = (a: SiArrears) => ({
+  id: a.id,
+  scheme: a.scheme,
+  periodFrom: a.periodFrom,
+  periodTo: a.periodTo,
+  amount: a.amount,
+  status: a.status,
+  assessedOn: a.assessedOn,
+});
+const ref = (creditCode: string | null | undefined) => (creditCode ? { creditCode } : null);
+
+interface Page {
+  employersInArrears: {
+    edges: { cursor: string; node: { enterprise: { creditCode: string }; arrearsTotal: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    totalCount: number;
+  };
+}
+
+const EMPLOYER_PAGE = `query ($district: District, $first: Int, $after: String) {
+  employersInArrears(district: $district, first: $first, after: $after) {
+    edges { cursor node { accountNumber district status openedOn insuredCount arrearsTotal
+      enterprise { creditCode } arrears { id scheme periodFrom periodTo amount status assessedOn } } }
+    pageInfo { hasNextPage endCursor }
+    totalCount } }`;
+
+const PERSON_DETAIL = `query ($id: ID!) { person(personId: $id) { socialInsurance {
+  enrolments { scheme employer { creditCode } status startedOn endedOn }
+  contributions { period scheme employer { creditCode } base amount status paidOn }
+  recent: contributions(last: 3) { period scheme }
+  arrears { id scheme periodFrom periodTo amount status assessedOn }
+  batchDeductions { id period scheme amount bank result failureReason attemptedAt } } } }`;
+
+describe('social-security subgraph', () => {
+  const world = buildWorld('test');
+  const x = expectationsOf(world);
+  let ss: TestSubgraph;
+
+  beforeAll(async () => {
+    ss = await startTestSubgraph('social-security');
+  });
+  afterAll(async () => ss?.dispose());
+
+  it('returns a person with the core registry fields, the ID number and phone masked', async () => {
+    const expected = x.slice.persons.find((p) => p.personId === world.showcase.personId)!;
+    const result = await execute(
+      ss.runtime,
+      `query ($id: ID!) { person(personId: $id) { personId name idNumber gender birthDate district phone } }`,
+      { id: expected.personId },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      person: {
+        personId: expected.personId,
+        name: expected.name,
+        idNumber: maskIdNumber(expected.idNumber),
+        gender: expected.gender,
+        birthDate: expected.birthDate,
+        district: expected.district,
+        phone: expected.phone ? maskPhone(expected.phone) : null,
+      },
+    });
+  });
+
+  it('never returns a stored ID number or phone whole', async () => {
+    const persons = x.slice.persons.filter((p) => p.phone).slice(0, 20);
+    const result = await execute<{ _entities: { idNumber: string; phone: string }[] }>(
+      ss.runtime,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber phone } } }`,
+      { r: persons.map((p) => ({ __typename: 'Person', personId: p.personId })) },
+    );
+    expect(result.errors).toBeUndefined();
+    result.data!._entities.forEach((shown, i) => {
+      const stored = persons[i]!;
+      expect(shown.idNumber).not.toBe(stored.idNumber);
+      expect(shown.idNumber).toBe(stored.idNumber.slice(0, 6) + '********' + stored.idNumber.slice(-4));
+      expect(shown.phone).not.toBe(stored.phone);
+      expect(shown.phone).toBe(stored.phone!.slice(0, 3) + '****' + stored.phone!.slice(-4));
+    });
+  });
+
+  // The showcase person (a flexible worker whose deductions fail, formerly employed) and an employee
+  // of the well-known employer in arrears: between them every part of PersonSocialInsurance has rows.
+  const employeeInArrears = () =>
+    x.slice.contributions.find(
+      (c) => c.employerCreditCode === world.showcase.employerInArrearsCreditCode && c.status === 'UNPAID',
+    )!.personId;
+  it.each([
+    ['the showcase person', () => world.showcase.personId],
+    ['an employee of an employer in arrears', employeeInArrears],
+  ])(
+    "returns %s's enrolments, newest contributions, unpaid arrears and batch deductions",
+    async (_, pick) => {
+      const personId = pick();
+      const result = await execute<{
+        person: {
+          socialInsurance: Record<
+            'enrolments' | 'contributions' | 'recent' | 'arrears' | 'batchDeductions',
+            unknown[]
+          >;
+        };
+      }>(ss.runtime, PERSON_DETAIL, { id: personId });
+      expect(result.errors).toBeUndefined();
+      const si = result.data!.person.socialInsurance;
+      expect(si.enrolments.length).toBeGreaterThan(0);
+      expect(si.enrolments).toEqual(
+        x.enrolmentsOf(personId).map((e) => ({
+          scheme: e.scheme,
+          employer: ref(e.employerCreditCode),
+          status: e.status,
+          startedOn: e.startedOn,
+          endedOn: e.endedOn ?? null,
+        })),
+      );
+      // The default is the newest 24 periods; `last` takes fewer.
+      expect(si.contributions.length).toBeGreaterThan(3);
+      expect(si.contributions).toEqual(
+        x.contributionsOf(personId, 24).map((c) => ({
+          period: c.period,
+          scheme: c.scheme,
+          employer: ref(c.employerCreditCode),
+          base: c.base,
+          amount: c.amount,
+          status: c.status,
+          paidOn: c.paidOn ?? null,
+        })),
+      );
+      expect(si.recent).toEqual(
+        x.contributionsOf(personId, 3).map((c) => ({ period: c.period, scheme: c.scheme })),
+      );
+      expect(si.arrears).toEqual(x.personArrears(personId).map(arrearsShape));
+      expect(si.batchDeductions).toEqual(
+        x.deductionsOf(personId).map((d) => ({
+          id: d.id,
+          period: d.period,
+          scheme: d.scheme,
+          amount: d.amount,
+          bank: d.bank,
+          result: d.result,
+          failureReason: d.failureReason ?? null,
+          attemptedAt: new Date(d.attemptedAt).toISOString(),
+        })),
+      );
+    },
+  );
+
+  it("shows the showcase person's disputed arrears, and counts an employer's disputed arrears as owed", async () => {
+    const person = await execute<{ person: { socialInsurance: { arrears: { status: string }[] } } }>(
+      ss.runtime,
+      `query ($id: ID!) { person(personId: $id) { socialInsurance { arrears { status } } } }`,
+      { id: world.showcase.personId },
+    );
+    expect(person.data!.person.socialInsurance.arrears.map((a) => a.status)).toContain('IN_DISPUTE');
+
+    const disputed = x.slice.arrears.find((a) => a.debtorKind === 'EMPLOYER' && a.status === 'IN_DISPUTE')!;
+    const code = disputed.creditCode!;
+    const result = await execute<{
+      _entities: { socialInsurance: { arrearsTotal: string; arrears: unknown[] } }[];
+    }>(
+      ss.runtime,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise {
+        socialInsurance { arrearsTotal arrears { id scheme periodFrom periodTo amount status assessedOn } } } } }`,
+      { r: [{ __typename: 'Enterprise', creditCode: code }] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities[0]!.socialInsurance).toEqual({
+      arrearsTotal: x.arrearsTotal(code),
+      arrears: x.employerArrears(code).map(arrearsShape),
+    });
+    // Listed among employers in arrears because disputed arrears are still owed.
+    const listed = await execute<Page>(ss.runtime, EMPLOYER_PAGE, { first: 500 });
+    const codes = listed.data!.employersInArrears.edges.map((e) => e.node.enterprise.creditCode);
+    expect(codes).toContain(code);
+  });
+
+  it('resolves Person and Enterprise references in key order, at a cost that does not grow with the keys', async () => {
+    const query = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Person { personId name si: socialInsurance { enrolments { scheme } contributions(last: 2) { period }
+        arrears { amount } batchDeductions { result } } }
+      ... on Enterprise { creditCode socialInsurance { accountNumber arrearsTotal arrears { amount }
+        enterprise { creditCode } } } } }`;
+    // An enterprise without a social-insurance account gets null for the added field.
+    const registered = new Set(x.slice.employerAccounts.map((a) => a.creditCode));
+    const unregistered = world.tax.enterprises.find((e) => !registered.has(e.creditCode))!.creditCode;
+    const codes = [...x.slice.employerAccounts.slice(0, 24).map((a) => a.creditCode), unregistered];
+    const personIds = x.slice.persons.slice(0, 25).map((p) => p.personId);
+
+    const run = async (n: number) => {
+      // Both types interleaved, as the gateway sends them when one plan step needs both.
+      const representations = Array.from({ length: n }, (_, i) => [
+        { __typename: 'Enterprise', creditCode: codes[codes.length - n + i]! },
+        { __typename: 'Person', personId: personIds[i]! },
+      ]).flat();
+      const before = ss.runtime.sql.count;
+      const result = await execute<{
+        _entities: {
+          creditCode?: string;
+          personId?: string;
+          name?: string;
+          socialInsurance?: {
+            accountNumber: string;
+            arrearsTotal: string;
+            enterprise: { creditCode: string };
+          } | null;
+          si?: { enrolments: unknown[]; contributions: { period: string }[]; batchDeductions: unknown[] };
+        }[];
+      }>(ss.runtime, query, { r: representations });
+      const statements = ss.runtime.sql.count - before;
+      expect(result.errors).toBeUndefined();
+      const entities = result.data!._entities;
+      expect(entities).toHaveLength(representations.length);
+      representations.forEach((rep, i) => {
+        const entity = entities[i]!;
+        if (rep.personId) {
+          const person = x.slice.persons.find((p) => p.personId === rep.personId)!;
+          expect(entity.personId).toBe(person.personId);
+          expect(entity.name).toBe(person.name);
+          expect(entity.si!.enrolments).toHaveLength(x.enrolmentsOf(person.personId).length);
+          expect(entity.si!.contributions.map((c) => c.period)).toEqual(
+            x.contributionsOf(person.personId, 2).map((c) => c.period),
+          );
+          expect(entity.si!.batchDeductions).toHaveLength(x.deductionsOf(person.personId).length);
+        } else {
+          expect(entity.creditCode).toBe(rep.creditCode);
+          const account = x.slice.employerAccounts.find((a) => a.creditCode === rep.creditCode);
+          expect(entity.socialInsurance).toEqual(
+            account
+              ? {
+                  accountNumber: account.accountNumber,
+                  arrearsTotal: x.arrearsTotal(account.creditCode),
+                  arrears: x.employerArrears(account.creditCode).map((a) => ({ amount: a.amount })),
+                  enterprise: { creditCode: account.creditCode },
+                }
+              : null,
+          );
+        }
+      });
+      return statements;
+    };
+    const five = await run(5);
+    const twentyFive = await run(25);
+    expect(twentyFive).toBe(five);
+    // person, enrolments, contributions, person arrears, deductions; account, arrears total, employer arrears.
+    expect(five).toBe(8);
+  });
+
+  it('pages through all employers in arrears with their totals, matching the world', async () => {
+    const expected = x.accountsInArrears();
+    expect(expected.length).toBeGreaterThan(2);
+    const seen: { creditCode: string; arrearsTotal: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: { data?: Page | null; errors?: unknown[] } = await execute<Page>(
+        ss.runtime,
+        EMPLOYER_PAGE,
+        {
+          first: 2,
+          after,
+        },
+      );
+      expect(result.errors).toBeUndefined();
+      const page = result.data!.employersInArrears;
+      expect(page.totalCount).toBe(expected.length);
+      seen.push(
+        ...page.edges.map((e) => ({
+          creditCode: e.node.enterprise.creditCode,
+          arrearsTotal: e.node.arrearsTotal,
+        })),
+      );
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(
+      expected.map((a) => ({ creditCode: a.creditCode, arrearsTotal: x.arrearsTotal(a.creditCode) })),
+    );
+    expect(seen.map((s) => s.creditCode)).toContain(world.showcase.employerInArrearsCreditCode);
+  });
+
+  it('filters employers in arrears by district, with each account and its unpaid arrears', async () => {
+    const district = x.slice.employerAccounts.find(
+      (acc) => acc.creditCode === world.showcase.employerInArrearsCreditCode,
+    )!.district;
+    const expected = x.accountsInArrears(district);
+    const result = await execute<{
+      employersInArrears: { edges: { node: Record<string, unknown> }[]; totalCount: number };
+    }>(ss.runtime, EMPLOYER_PAGE, { district, first: 500 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.employersInArrears.totalCount).toBe(expected.length);
+    expect(result.data!.employersInArrears.edges.map((e) => e.node)).toEqual(
+      expected.map((acc) => ({
+        accountNumber: acc.accountNumber,
+        district: acc.district,
+        status: acc.status,
+        openedOn: acc.openedOn,
+        insuredCount: acc.insuredCount,
+        arrearsTotal: x.arrearsTotal(acc.creditCode),
+        enterprise: { creditCode: acc.creditCode },
+        arrears: x.employerArrears(acc.creditCode).map(arrearsShape),
+      })),
+    );
+  });
+
+  it('answers NOT_FOUND for an unknown person id', async () => {
+    const unknown = '0'.repeat(20);
+    expect(x.slice.persons.some((p) => p.personId === unknown)).toBe(false);
+    const result = await execute(ss.runtime, `query ($id: ID!) { person(personId: $id) { name } }`, {
+      id: unknown,
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(result.data?.person).toBeNull();
+  });
+
+  it('refuses out-of-range page sizes, contribution counts and forged cursors with stable codes', async () => {
+    for (const last of [0, 121, -3]) {
+      const result = await execute(
+        ss.runtime,
+        `query ($id: ID!, $last: Int) { person(personId: $id) { socialInsurance { contributions(last: $last) { period } } } }`,
+        { id: world.showcase.personId, last },
+      );
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.argument).toBe('last');
+    }
+    for (const first of [0, 501, -1]) {
+      const result = await execute(
+        ss.runtime,
+        `query ($first: Int) { employersInArrears(first: $first) { totalCount } }`,
+        {
+          first,
+        },
+      );
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.argument).toBe('first');
+    }
+    const forged = await execute(
+      ss.runtime,
+      `{ employersInArrears(after: "bm90LWEtY3Vyc29y") { totalCount } }`,
+    );
+    expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  it('keeps migrations in step with the entities (no pending schema difference)', async () => {
+    const diff = await ss.runtime.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+    expect(diff.trim()).toBe('');
+  });
+});
+
+describe('social-security subgraph at demo scale', () => {
+  const x = expectationsOf(buildWorld('demo'));
+  let ss: TestSubgraph;
+
+  beforeAll(async () => {
+    ss = await startDemoSubgraph();
+  });
+  afterAll(async () => ss?.dispose());
+
+  it('costs the same number of SQL statements for a page of 60 employers in arrears as for a page of 6', async () => {
+    const expected = x.accountsInArrears();
+    expect(expected.length).toBeGreaterThanOrEqual(60);
+    const page = async (first: number) => {
+      const before = ss.runtime.sql.count;
+      const result = await execute<Page>(ss.runtime, EMPLOYER_PAGE, { first });
+      const statements = ss.runtime.sql.count - before;
+      expect(result.errors).toBeUndefined();
+      const edges = result.data!.employersInArrears.edges;
+      expect(edges.map((e) => [e.node.enterprise.creditCode, e.node.arrearsTotal])).toEqual(
+        expected.slice(0, first).map((acc) => [acc.creditCode, x.arrearsTotal(acc.creditCode)]),
+      );
+      return statements;
+    };
+    const small = await page(6);
+    const large = await page(60);
+    expect(large).toBe(small);
+    // The page, its total, the arrears totals of all its accounts, the arrears lists of all its accounts.
+    expect(large).toBe(4);
+  });
+});

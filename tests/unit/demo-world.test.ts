@@ -1,0 +1,397 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isValidCreditCode, isValidIdNumber, organisationCodeCheckChar } from '../../core/identifiers.js';
+import { districtInfo } from '../../subgraphs/shared/enums.js';
+import { serviceKinds } from '../../subgraphs/service-points/entities/index.js';
+import { buildWorld, generateWorld, isScale, type World } from '../../subgraphs/shared/demo-world/index.js';
+
+const TODAY = '2026-11-30';
+const DECIMAL = /^\d+\.\d{2}$/;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const districtCodes = new Set(Object.values(districtInfo).map((d) => d.code));
+
+function expectUnique(values: readonly unknown[], what: string): void {
+  const seen = new Set<unknown>();
+  const duplicates = values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
+  expect(duplicates, `duplicate ${what}`).toEqual([]);
+}
+
+/** Asserts a predicate over many rows with one expectation (per-row expect is slow on 100,000s of rows). */
+function expectAll<T>(rows: readonly T[], what: string, ok: (row: T) => boolean): void {
+  const bad = rows.filter((r) => !ok(r)).slice(0, 5);
+  expect(bad, what).toEqual([]);
+}
+
+/** Checks that hold at every scale. */
+function consistencyChecks(scale: 'test' | 'demo'): void {
+  let w: World;
+  beforeAll(() => {
+    w = buildWorld(scale);
+  });
+
+  it('has valid, unique GB 32100 credit codes built from district and organisation codes', () => {
+    const codes = w.tax.enterprises.map((e) => e.creditCode);
+    expectUnique(codes, 'credit codes');
+    expectUnique(
+      w.tax.enterprises.map((e) => e.name),
+      'enterprise names',
+    );
+    for (const e of w.tax.enterprises) {
+      expect(isValidCreditCode(e.creditCode), e.creditCode).toBe(true);
+      expect(e.creditCode[0]).toBe('9');
+      expect(['1', '2', '3']).toContain(e.creditCode[1]);
+      expect(e.creditCode.slice(2, 8)).toBe(districtInfo[e.district].code);
+      expect(organisationCodeCheckChar(e.creditCode.slice(8, 16))).toBe(e.creditCode[16]);
+      expect(e.creditCode[1] === '2').toBe(e.registrationType === 'INDIVIDUAL_BUSINESS');
+      expect(e.registeredOn <= TODAY).toBe(true);
+      expect(e.taxOffice).toMatch(/^国家税务总局.+税务局.+税务分局$/);
+    }
+  });
+
+  it('has valid, unique citizen ID numbers consistent with birth date, gender and district', () => {
+    const persons = w.socialSecurity.persons;
+    expectUnique(
+      persons.map((p) => p.idNumber),
+      'ID numbers',
+    );
+    expectUnique(
+      persons.map((p) => p.personId),
+      'person ids',
+    );
+    for (const p of persons) {
+      expect(isValidIdNumber(p.idNumber), p.idNumber).toBe(true);
+      expect(districtCodes.has(p.idNumber.slice(0, 6))).toBe(true);
+      expect(p.idNumber.slice(6, 14)).toBe(p.birthDate.replaceAll('-', ''));
+      expect(Number(p.idNumber[16]) % 2 === 1 ? 'MALE' : 'FEMALE').toBe(p.gender);
+      expect(p.personId).toMatch(/^P\d{11}$/);
+      expect(p.birthDate < TODAY).toBe(true);
+      if (p.phone !== null) expect(p.phone).toMatch(/^1[3589]\d{9}$/);
+    }
+  });
+
+  it('keeps social and medical insurance consistent with the tax registry and the persons', () => {
+    const enterprises = new Set(w.tax.enterprises.map((e) => e.creditCode));
+    const persons = new Set(w.socialSecurity.persons.map((p) => p.personId));
+    const ss = w.socialSecurity;
+    const mi = w.medicalInsurance;
+    const siAccounts = new Set(ss.employerAccounts.map((a) => a.creditCode));
+    const miAccounts = new Set(mi.employerAccounts.map((a) => a.creditCode));
+    for (const code of [...siAccounts, ...miAccounts]) expect(enterprises.has(code)).toBe(true);
+    // Every large enterprise is an employer with both accounts.
+    for (const e of w.tax.enterprises.filter((x) => x.isLargeEnterprise)) {
+      expect(siAccounts.has(e.creditCode) && miAccounts.has(e.creditCode), e.name).toBe(true);
+    }
+    expect(miAccounts.size / siAccounts.size).toBeGreaterThan(0.85);
+    expectUnique(
+      ss.employerAccounts.map((a) => a.accountNumber),
+      'SI account numbers',
+    );
+    expectUnique(
+      mi.employerAccounts.map((a) => a.accountNumber),
+      'MI account numbers',
+    );
+
+    expectAll(
+      ss.enrolments,
+      'SI enrolments',
+      (e) =>
+        persons.has(e.personId) &&
+        (e.employerCreditCode == null || siAccounts.has(e.employerCreditCode)) &&
+        (e.employerCreditCode !== null) ===
+          ['EMPLOYEE_PENSION', 'UNEMPLOYMENT', 'WORK_INJURY'].includes(e.scheme) &&
+        e.startedOn <= TODAY &&
+        (e.endedOn == null || e.endedOn >= e.startedOn),
+    );
+    expectAll(
+      mi.enrolments,
+      'MI enrolments',
+      (e) =>
+        persons.has(e.personId) &&
+        (e.employerCreditCode == null || miAccounts.has(e.employerCreditCode)) &&
+        (e.employerCreditCode !== null) === (e.scheme === 'EMPLOYEE'),
+    );
+    // insuredCount is what the enrolments say.
+    const pensionInsured = new Map<string, number>();
+    for (const e of ss.enrolments) {
+      if (e.scheme === 'EMPLOYEE_PENSION' && e.status !== 'TERMINATED' && e.employerCreditCode)
+        pensionInsured.set(e.employerCreditCode, (pensionInsured.get(e.employerCreditCode) ?? 0) + 1);
+    }
+    for (const a of ss.employerAccounts) expect(a.insuredCount).toBe(pensionInsured.get(a.creditCode) ?? 0);
+
+    expectAll(
+      ss.contributions,
+      'contributions',
+      (c) =>
+        persons.has(c.personId) &&
+        (c.employerCreditCode == null || siAccounts.has(c.employerCreditCode)) &&
+        c.period <= '2026-11' &&
+        DECIMAL.test(c.base) &&
+        DECIMAL.test(c.amount) &&
+        Number(c.base) >= 4000 &&
+        Number(c.base) <= 20_000 &&
+        (c.paidOn === null) === (c.status === 'UNPAID') &&
+        (c.paidOn == null || c.paidOn <= TODAY),
+    );
+    const endOfToday = Date.parse('2026-11-30T16:00:00Z');
+    expectAll(
+      ss.batchDeductions,
+      'batch deductions',
+      (b) =>
+        persons.has(b.personId) &&
+        (b.failureReason === null) === (b.result === 'SUCCEEDED') &&
+        b.attemptedAt.getTime() <= endOfToday,
+    );
+    for (const a of [...ss.arrears, ...mi.arrears]) {
+      expect(a.amount).toMatch(DECIMAL);
+      expect(Number(a.amount)).toBeGreaterThan(0);
+      expect(a.periodFrom <= a.periodTo).toBe(true);
+      expect(a.assessedOn <= TODAY).toBe(true);
+      if (a.debtorKind === 'EMPLOYER') {
+        expect(a.personId).toBeNull();
+        expect(enterprises.has(a.creditCode ?? '')).toBe(true);
+      } else {
+        expect(a.creditCode).toBeNull();
+        expect(persons.has(a.personId ?? '')).toBe(true);
+      }
+    }
+    const employersOwing = new Set(
+      ss.arrears
+        .filter((a) => a.debtorKind === 'EMPLOYER' && a.status === 'OUTSTANDING')
+        .map((a) => a.creditCode),
+    );
+    expect(employersOwing.size / siAccounts.size).toBeGreaterThanOrEqual(0.07);
+    expect(employersOwing.size / siAccounts.size).toBeLessThanOrEqual(0.11);
+
+    const dues: Record<number, string> = { 2024: '380.00', 2025: '400.00', 2026: '400.00' };
+    expectAll(
+      mi.yearlyPayments,
+      'yearly payments',
+      (y) =>
+        persons.has(y.personId) &&
+        (y.scheme !== 'RESIDENT' || y.amountDue === dues[y.year]) &&
+        (!(y.status === 'EXEMPT' || y.status === 'PAID') || y.amountPaid === y.amountDue) &&
+        (y.status !== 'UNPAID' || (y.amountPaid === '0.00' && y.paidOn === null)),
+    );
+  });
+
+  it('references existing enterprises and persons from court cases', () => {
+    const enterprises = new Map(w.tax.enterprises.map((e) => [e.creditCode, e]));
+    const persons = new Map(w.socialSecurity.persons.map((p) => [p.personId, p]));
+    const cases = new Set(w.courts.cases.map((c) => c.id));
+    expectUnique(
+      w.courts.cases.map((c) => c.caseNumber),
+      'case numbers',
+    );
+    for (const c of w.courts.cases) {
+      expect(c.caseNumber).toMatch(/^（20(22|23|24|25|26)）川19(02|03|21|22|23)?(民初|行初|执)\d+号$/);
+      expect(c.caseNumber.slice(1, 5)).toBe(c.filedOn.slice(0, 4));
+      expect(c.caseNumber.includes('行初')).toBe(c.type === 'ADMINISTRATIVE');
+      expect(c.caseNumber.includes('执')).toBe(c.type === 'ENFORCEMENT');
+      expect(c.court).toMatch(/人民法院$/);
+      expect(c.filedOn <= TODAY).toBe(true);
+      if (c.closedOn != null) expect(c.closedOn >= c.filedOn && c.closedOn <= TODAY).toBe(true);
+      expect(c.closedOn !== null).toBe(c.status === 'CLOSED' || c.status === 'WITHDRAWN');
+    }
+    for (const p of w.courts.parties) {
+      expect(cases.has(p.caseId)).toBe(true);
+      if (p.kind === 'ENTERPRISE') {
+        expect(p.personId).toBeNull();
+        expect(enterprises.get(p.creditCode ?? '')?.name).toBe(p.displayName);
+      } else if (p.kind === 'PERSON') {
+        expect(p.creditCode).toBeNull();
+        expect(persons.get(p.personId ?? '')?.name).toBe(p.displayName);
+      } else {
+        expect([p.creditCode, p.personId]).toEqual([null, null]);
+        expect(p.displayName).toMatch(/局$/);
+      }
+    }
+  });
+
+  it('has the study’s service points and records at existing points for existing subjects', () => {
+    const { points, records } = w.servicePoints;
+    const counts: Record<string, number> = {};
+    for (const p of points) counts[p.kind] = (counts[p.kind] ?? 0) + 1;
+    expect(counts).toEqual({
+      SOCIAL_INSURANCE_PAYMENT: 621,
+      TAX_POST: 108,
+      TAX_BANK: 232,
+      COMMUNITY: 274,
+      FENGQIAO_BRANCH: 31,
+      PARTNER_ONE_STOP: 15,
+    });
+    expectUnique(
+      points.map((p) => p.id),
+      'point ids',
+    );
+    for (const p of points) {
+      expect(p.id).toMatch(/^SP-5119\d\d-[A-Z]{2}-\d{4}$/);
+      expect(p.id.length).toBeLessThanOrEqual(24);
+      expect(p.id.slice(3, 9)).toBe(districtInfo[p.district].code);
+      expect(p.address.startsWith(`四川省巴中市${districtInfo[p.district].name}`)).toBe(true);
+      expect(p.latitude).toBeGreaterThan(31.2);
+      expect(p.latitude).toBeLessThan(32.8);
+      expect(p.longitude).toBeGreaterThan(106.2);
+      expect(p.longitude).toBeLessThan(107.8);
+      expect(p.services.length).toBeGreaterThan(0);
+      for (const s of p.services) expect(serviceKinds).toContain(s);
+    }
+    const partnerServices = points.filter((p) => p.kind === 'PARTNER_ONE_STOP').flatMap((p) => p.services);
+    for (const s of ['CHILDCARE_DEDUCTION', 'TAX_REGISTRATION', 'VETERANS_TAX_POLICY'] as const)
+      expect(partnerServices).toContain(s);
+
+    const pointById = new Map(points.map((p) => [p.id, p]));
+    const enterprises = new Set(w.tax.enterprises.map((e) => e.creditCode));
+    const persons = new Set(w.socialSecurity.persons.map((p) => p.personId));
+    for (const r of records) {
+      const point = pointById.get(r.servicePointId);
+      expect(point).toBeDefined();
+      expect(point!.services).toContain(r.service);
+      expect((r.creditCode === null) !== (r.personId === null)).toBe(true);
+      if (r.creditCode != null) expect(enterprises.has(r.creditCode)).toBe(true);
+      if (r.personId != null) expect(persons.has(r.personId)).toBe(true);
+      expect(r.summary.length).toBeGreaterThan(0);
+      expect(r.servedAt.getTime()).toBeLessThanOrEqual(Date.parse('2026-11-30T16:00:00Z'));
+    }
+  });
+
+  it('has v4-shaped uuids, unique within each table, and no undefined fields', () => {
+    const tables: Record<string, { id: string }[]> = {
+      enrolments: w.socialSecurity.enrolments,
+      contributions: w.socialSecurity.contributions,
+      siArrears: w.socialSecurity.arrears,
+      batchDeductions: w.socialSecurity.batchDeductions,
+      miEnrolments: w.medicalInsurance.enrolments,
+      yearlyPayments: w.medicalInsurance.yearlyPayments,
+      miArrears: w.medicalInsurance.arrears,
+      cases: w.courts.cases,
+      parties: w.courts.parties,
+      records: w.servicePoints.records,
+    };
+    for (const [name, rows] of Object.entries(tables)) {
+      expect(rows.length, name).toBeGreaterThan(0);
+      expectUnique(
+        rows.map((r) => r.id),
+        `${name} ids`,
+      );
+      expectAll(rows, `${name} ids`, (r) => UUID_V4.test(r.id));
+      // Nullable columns are explicit nulls, never missing, so every row has the same shape when seeded.
+      expectAll(rows, `${name} fields`, (r) => Object.values(r).every((v) => v !== undefined));
+    }
+  });
+
+  it('fits the column lengths of the entities', () => {
+    const longest = <T>(rows: readonly T[], field: (r: T) => string | null | undefined) =>
+      Math.max(0, ...rows.map((r) => [...(field(r) ?? '')].length));
+    expect(longest(w.tax.enterprises, (e) => e.name)).toBeLessThanOrEqual(200);
+    expect(longest(w.tax.enterprises, (e) => e.taxOffice)).toBeLessThanOrEqual(100);
+    expect(longest(w.socialSecurity.persons, (p) => p.name)).toBeLessThanOrEqual(50);
+    expect(longest(w.socialSecurity.employerAccounts, (a) => a.accountNumber)).toBeLessThanOrEqual(20);
+    expect(longest(w.medicalInsurance.employerAccounts, (a) => a.accountNumber)).toBeLessThanOrEqual(20);
+    expect(longest(w.socialSecurity.batchDeductions, (b) => b.bank)).toBeLessThanOrEqual(50);
+    expect(longest(w.courts.cases, (c) => c.caseNumber)).toBeLessThanOrEqual(40);
+    expect(longest(w.courts.cases, (c) => c.cause)).toBeLessThanOrEqual(50);
+    expect(longest(w.courts.cases, (c) => c.court)).toBeLessThanOrEqual(50);
+    expect(longest(w.courts.parties, (p) => p.displayName)).toBeLessThanOrEqual(200);
+    const points = w.servicePoints.points;
+    expect(longest(points, (p) => p.name)).toBeLessThanOrEqual(100);
+    expect(longest(points, (p) => p.address)).toBeLessThanOrEqual(200);
+    expect(longest(points, (p) => p.openingHours)).toBeLessThanOrEqual(100);
+    expect(longest(points, (p) => p.hostOrganisation)).toBeLessThanOrEqual(100);
+    expect(longest(points, (p) => p.phone)).toBeLessThanOrEqual(20);
+    expect(longest(w.servicePoints.records, (r) => r.summary)).toBeLessThanOrEqual(300);
+  });
+
+  it('has a showcase with data in all five agencies', () => {
+    const { creditCode, personId, caseNumber, employerInArrearsCreditCode } = w.showcase;
+    const enterprise = w.tax.enterprises.find((e) => e.creditCode === creditCode);
+    expect(enterprise).toMatchObject({ isLargeEnterprise: true, district: 'BAZHOU', taxStatus: 'NORMAL' });
+    expect(w.socialSecurity.employerAccounts.some((a) => a.creditCode === creditCode)).toBe(true);
+    expect(w.medicalInsurance.employerAccounts.some((a) => a.creditCode === creditCode)).toBe(true);
+    const partyCases = (pred: (p: World['courts']['parties'][number]) => boolean) =>
+      new Set(w.courts.parties.filter(pred).map((p) => p.caseId));
+    expect(partyCases((p) => p.creditCode === creditCode).size).toBeGreaterThan(0);
+    expect(w.servicePoints.records.some((r) => r.creditCode === creditCode)).toBe(true);
+
+    // The showcase person: formerly employed by the showcase enterprise, now a flexible worker.
+    expect(w.socialSecurity.persons.some((p) => p.personId === personId)).toBe(true);
+    const enrolments = w.socialSecurity.enrolments.filter((e) => e.personId === personId);
+    expect(enrolments.some((e) => e.employerCreditCode === creditCode)).toBe(true);
+    expect(enrolments.some((e) => e.scheme === 'FLEXIBLE_PENSION' && e.status === 'ACTIVE')).toBe(true);
+    expect(w.socialSecurity.contributions.some((c) => c.personId === personId)).toBe(true);
+    const failedPeriods = new Set(
+      w.socialSecurity.batchDeductions
+        .filter((b) => b.personId === personId && b.result === 'FAILED')
+        .map((b) => b.period),
+    );
+    expect([...failedPeriods].sort()).toEqual(expect.arrayContaining(['2026-09', '2026-10', '2026-11']));
+    expect(w.medicalInsurance.yearlyPayments.filter((y) => y.personId === personId).length).toBeGreaterThan(
+      0,
+    );
+    expect(w.servicePoints.records.some((r) => r.personId === personId)).toBe(true);
+
+    // The showcase case joins the two.
+    const kase = w.courts.cases.find((c) => c.caseNumber === caseNumber);
+    expect(kase).toBeDefined();
+    const parties = w.courts.parties.filter((p) => p.caseId === kase!.id);
+    expect(parties.map((p) => p.creditCode ?? p.personId).sort()).toEqual([creditCode, personId].sort());
+
+    // The employer in arrears owes SI and MI and is in court.
+    const owes = <T extends { creditCode?: string | null; status: string; debtorKind: string }>(rows: T[]) =>
+      rows.some(
+        (a) =>
+          a.creditCode === employerInArrearsCreditCode &&
+          a.status === 'OUTSTANDING' &&
+          a.debtorKind === 'EMPLOYER',
+      );
+    expect(owes(w.socialSecurity.arrears)).toBe(true);
+    expect(owes(w.medicalInsurance.arrears)).toBe(true);
+    expect(partyCases((p) => p.creditCode === employerInArrearsCreditCode).size).toBeGreaterThan(0);
+  });
+}
+
+describe('demo world: test scale', () => {
+  it('is deterministic', () => {
+    const a = JSON.stringify(generateWorld('test'));
+    const b = JSON.stringify(generateWorld('test'));
+    expect(a.length).toBeGreaterThan(100_000);
+    expect(a === b).toBe(true);
+  });
+
+  it('is memoised per scale', () => {
+    expect(buildWorld('test')).toBe(buildWorld('test'));
+  });
+
+  it('recognises scales', () => {
+    expect(['test', 'demo', 'city'].every(isScale)).toBe(true);
+    expect(isScale('huge')).toBe(false);
+  });
+
+  it('has the test sizes', () => {
+    const w = buildWorld('test');
+    expect(w.tax.enterprises).toHaveLength(300);
+    expect(w.tax.enterprises.filter((e) => e.isLargeEnterprise)).toHaveLength(30);
+    expect(w.socialSecurity.employerAccounts).toHaveLength(60);
+    expect(w.socialSecurity.persons).toHaveLength(600);
+    expect(w.courts.cases).toHaveLength(40);
+    expect(w.servicePoints.records).toHaveLength(300);
+  });
+
+  consistencyChecks('test');
+});
+
+describe('demo world: demo scale', () => {
+  it('has the demo sizes', () => {
+    const w = buildWorld('demo');
+    expect(w.tax.enterprises).toHaveLength(3000);
+    expect(w.tax.enterprises.filter((e) => e.isLargeEnterprise)).toHaveLength(296);
+    expect(w.socialSecurity.employerAccounts).toHaveLength(720);
+    expect(w.socialSecurity.persons).toHaveLength(8000);
+    expect(w.courts.cases).toHaveLength(600);
+    expect(w.servicePoints.records).toHaveLength(3000);
+  });
+
+  it('has the same service points as the test scale', () => {
+    expect(buildWorld('demo').servicePoints.points).toEqual(buildWorld('test').servicePoints.points);
+  });
+
+  consistencyChecks('demo');
+});
