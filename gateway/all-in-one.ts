@@ -36,7 +36,8 @@ export interface HubOptions {
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const env = options.env ?? process.env;
   const scale = options.scale ?? (env.HUB_SEED_SCALE as Scale | undefined) ?? 'demo';
-  const host = options.host ?? '127.0.0.1';
+  // Loopback unless HUB_HOST says otherwise: the all-in-one hub is for one machine.
+  const host = options.host ?? env.HUB_HOST ?? '127.0.0.1';
   const databases = await prepareDatabases(env);
   const runtimes = {} as Record<SubgraphName, SubgraphRuntime<unknown>>;
   const seeded = {} as Hub['seeded'];

@@ -280,7 +280,7 @@ describe('service-points subgraph', () => {
   it('adds service records to enterprises as the gateway asks (_entities), batched, in key order', async () => {
     const withRecords = [...new Set(records.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
     const without = world.tax.enterprises.map((e) => e.creditCode).filter((c) => !withRecords.includes(c));
-    // Mix enterprises with and without records so that nulls must land in their own key's slot.
+    // Mix enterprises with and without records so that empty lists must land in their own key's slot.
     expect(withRecords.length).toBeGreaterThanOrEqual(25);
     expect(without.length).toBeGreaterThanOrEqual(25);
     const keys = (n: number) =>
@@ -299,7 +299,7 @@ describe('service-points subgraph', () => {
       expect(result.data!._entities).toEqual(
         codes.map((creditCode) => {
           const expected = newestRecords((r) => r.creditCode === creditCode);
-          return { creditCode, serviceRecords: expected.length ? expected.map(expectedRecord) : null };
+          return { creditCode, serviceRecords: expected.map(expectedRecord) };
         }),
       );
     }
@@ -340,19 +340,19 @@ describe('service-points subgraph', () => {
           const expected = newestRecords((r) => r.creditCode === rep.creditCode);
           return {
             creditCode: rep.creditCode,
-            serviceRecords: expected.length ? expected.map((r) => ({ id: r.id })) : null,
+            serviceRecords: expected.map((r) => ({ id: r.id })),
           };
         }
         const expected = newestRecords((r) => r.personId === rep.personId);
         return {
           personId: rep.personId,
-          serviceRecords: expected.length ? expected.map(expectedRecord) : null,
+          serviceRecords: expected.map(expectedRecord),
         };
       }),
     );
   });
 
-  it('answers null for keys this agency has never served, even keys that look like SQL', async () => {
+  it('answers an empty list for keys this agency has never served, even keys that look like SQL', async () => {
     const keys = ["9151190200000000' or '1'='1", 'NO-SUCH-PERSON'];
     const result = await execute<EntitiesResult>(
       sp.runtime,
@@ -367,8 +367,8 @@ describe('service-points subgraph', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities).toEqual([
-      { creditCode: keys[0], serviceRecords: null },
-      { personId: keys[1], serviceRecords: null },
+      { creditCode: keys[0], serviceRecords: [] },
+      { personId: keys[1], serviceRecords: [] },
     ]);
   });
 

@@ -344,6 +344,17 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
       );
     expect(owes(w.socialSecurity.arrears)).toBe(true);
     expect(owes(w.medicalInsurance.arrears)).toBe(true);
+    // Its employees' contributions for the arrears months are unpaid.
+    const arrears = w.socialSecurity.arrears.find((a) => a.creditCode === employerInArrearsCreditCode)!;
+    const unpaid = w.socialSecurity.contributions.filter(
+      (c) => c.employerCreditCode === employerInArrearsCreditCode && c.status === 'UNPAID',
+    );
+    expect(unpaid.length).toBeGreaterThan(0);
+    expectAll(
+      unpaid,
+      'unpaid periods',
+      (c) => c.period >= arrears.periodFrom && c.period <= arrears.periodTo,
+    );
     expect(partyCases((p) => p.creditCode === employerInArrearsCreditCode).size).toBeGreaterThan(0);
   });
 }

@@ -8,9 +8,6 @@ export interface EnterpriseRef {
 export const Enterprise: EnterpriseResolvers = {
   // Nothing to load for the reference itself; the added field batches through its own loader.
   __resolveReference: (ref) => ref,
-  // null, not an empty list, where no point has served the enterprise: this agency holds no record.
-  serviceRecords: async ({ creditCode }, _args, { loaders }) => {
-    const records = await loaders.enterpriseServiceRecords.load(creditCode);
-    return records.length ? records : null;
-  },
+  // An empty list where no point has served it; null is left to mean that this agency did not answer.
+  serviceRecords: ({ creditCode }, _args, { loaders }) => loaders.enterpriseServiceRecords.load(creditCode),
 };

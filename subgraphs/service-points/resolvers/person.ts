@@ -8,9 +8,6 @@ export interface PersonRef {
 export const Person: PersonResolvers = {
   // Nothing to load for the reference itself; the added field batches through its own loader.
   __resolveReference: (ref) => ref,
-  // null, not an empty list, where no point has served the person: this agency holds no record.
-  serviceRecords: async ({ personId }, _args, { loaders }) => {
-    const records = await loaders.personServiceRecords.load(personId);
-    return records.length ? records : null;
-  },
+  // An empty list where no point has served it; null is left to mean that this agency did not answer.
+  serviceRecords: ({ personId }, _args, { loaders }) => loaders.personServiceRecords.load(personId),
 };
