@@ -13,7 +13,7 @@ const APOLLO_CODES = new Set([
 ]);
 
 /** Extensions a client may see; anything else (stack traces, service URLs) is dropped. */
-const SAFE_EXTENSIONS = new Set(['code', 'argument', 'agency', 'http']);
+const SAFE_EXTENSIONS = new Set(['code', 'argument', 'agency', 'field', 'limit', 'actual', 'http']);
 
 /**
  * Every error leaves the hub with a stable `extensions.code` and no stack trace. Unexpected errors

@@ -47,6 +47,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     for (const name of subgraphNames) {
       const runtime = await createSubgraph(await loadSubgraphDefinition(name), {
         databaseUrl: databases.urls[name],
+        env,
       });
       runtimes[name] = runtime;
       await runtime.migrate();

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { formatError } from '../core/format-error.js';
 import {
@@ -12,8 +12,13 @@ import {
   type Route,
 } from '../core/http.js';
 import { isSubgraphName, subgraphs, subgraphUrl } from '../core/subgraphs.js';
+import { hubError } from '../core/errors.js';
+import { createAssertionSigner, createUserTokenVerifier } from '../core/tokens.js';
+import { createGatewayContext, type GatewayContext } from './context.js';
 import { AgencyDataSource } from './datasource.js';
+import { EnforcingGateway } from './enforcing-gateway.js';
 import { graphiqlRoute } from './graphiql.js';
+import { buildPolicyIndex } from './policy.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -25,7 +30,7 @@ export interface GatewayOptions {
 }
 
 export interface GatewayRuntime {
-  apollo: ApolloServer<BaseContext>;
+  apollo: ApolloServer<GatewayContext>;
   http: Server;
   /** The URL each subgraph is reached at. */
   subgraphUrls: Map<string, string>;
@@ -79,6 +84,15 @@ function readinessRoute(urls: Map<string, string>): Route {
   };
 }
 
+/**
+ * @apollo/gateway refuses a supergraph whose @link marks @authenticated / @policy as `for: SECURITY`,
+ * because it cannot enforce them. The hub enforces them itself (EnforcingGateway, from the original SDL),
+ * so the planner gets the same supergraph without that marker.
+ */
+function withoutSecurityPurpose(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "[^"]+")\s*,\s*for:\s*SECURITY\)/g, '$1)');
+}
+
 /** The hub's gateway: @apollo/gateway over a supergraph file, served by the same plain HTTP layer as the subgraphs. */
 export async function createGateway(options: GatewayOptions): Promise<GatewayRuntime> {
   const env = options.env ?? process.env;
@@ -89,19 +103,21 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
     return own ? Number(own) : defaultTimeoutMs;
   };
   const urls = new Map<string, string>();
+  const verifyUserToken = await createUserTokenVerifier(env);
+  const signAssertion = await createAssertionSigner(env);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    supergraphSdl: withoutSecurityPurpose(options.supergraphSdl),
     buildService: ({ name, url }) => {
       const resolved =
         options.subgraphUrls?.[name] ??
         (isSubgraphName(name) && env[`${subgraphs[name].envPrefix}_URL`] ? subgraphUrl(name, env) : url);
       if (!resolved) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, resolved);
-      return new AgencyDataSource(name, resolved, timeoutFor(name));
+      return new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);
     },
   });
-  const apollo = new ApolloServer<BaseContext>({
-    gateway,
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: new EnforcingGateway(gateway, buildPolicyIndex(options.supergraphSdl)),
     formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
@@ -109,7 +125,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
   await apollo.start();
   const http = createGraphQLHttpServer({
     server: apollo,
-    context: async () => ({}),
+    context: (req) =>
+      createGatewayContext(req, verifyUserToken, (reason) =>
+        hubError('UNAUTHENTICATED', `身份令牌无效：${reason} (invalid token)`, { http: { status: 401 } }),
+      ),
     routes: [healthRoute, readinessRoute(urls), graphiqlRoute(exampleQuery(''))],
   });
   return {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Identity } from '../../core/identity.js';
 
 /**
  * What every resolver receives. A fresh forked EntityManager and fresh DataLoaders per request: no
@@ -7,4 +8,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export interface SubgraphContext<TLoaders> {
   em: EntityManager;
   loaders: TLoaders;
+  /** The identity the gateway verified and asserted; null for a caller without a token (public data only). */
+  viewer: Identity | null;
+  /** The purpose the caller stated (a case id), or null. */
+  purpose: string | null;
 }

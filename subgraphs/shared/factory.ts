@@ -10,6 +10,8 @@ import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parse } from 'graphql';
 import { readSubgraphSdl } from '../../core/composition.js';
+import { hubError } from '../../core/errors.js';
+import { ASSERTION_HEADER, createAssertionVerifier, type Assertion } from '../../core/tokens.js';
 import { closeServer, createGraphQLHttpServer, healthRoute, listen } from '../../core/http.js';
 import type { SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
@@ -38,7 +40,8 @@ export interface SubgraphRuntime<TLoaders> {
   http: Server;
   /** SQL statements sent since start (for the N+1 tests and the benchmark). */
   sql: SqlCounter;
-  createContext(): SubgraphContext<TLoaders>;
+  /** A request context for a caller the gateway has verified (tests pass one directly). */
+  createContext(assertion: Assertion): SubgraphContext<TLoaders>;
   migrate(): Promise<void>;
   seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
   listen(port: number, host?: string): Promise<number>;
@@ -54,7 +57,7 @@ const sharedScalars = { Date: DateScalar, DateTime: DateTimeScalar, Decimal: Dec
  */
 export async function createSubgraph<TLoaders>(
   def: SubgraphDefinition<TLoaders>,
-  options: { databaseUrl: string },
+  options: { databaseUrl: string; env?: NodeJS.ProcessEnv },
 ): Promise<SubgraphRuntime<TLoaders>> {
   const { orm, sql } = await initOrm({
     databaseUrl: options.databaseUrl,
@@ -80,13 +83,28 @@ export async function createSubgraph<TLoaders>(
   });
   await apollo.start();
 
-  const createContext = (): SubgraphContext<TLoaders> => {
+  const createContext = (assertion: Assertion): SubgraphContext<TLoaders> => {
     const em = orm.em.fork() as EntityManager;
-    return { em, loaders: def.createLoaders(em) };
+    return { em, loaders: def.createLoaders(em), viewer: assertion.identity, purpose: assertion.purpose };
   };
+  // Only the gateway's signed assertion, made for this subgraph, opens it: a direct call to the port
+  // gets 401 and nothing but /health.
+  const verifyAssertion = await createAssertionVerifier(def.name, options.env);
   const http = createGraphQLHttpServer({
     server: apollo,
-    context: async () => createContext(),
+    context: async (req) => {
+      const header = req.headers[ASSERTION_HEADER];
+      if (typeof header !== 'string') {
+        throw hubError(
+          'UNAUTHENTICATED',
+          '仅接受经网关转发并签名的请求 (only signed requests from the gateway are served)',
+          {
+            http: { status: 401 },
+          },
+        );
+      }
+      return createContext(await verifyAssertion(header));
+    },
     routes: [healthRoute],
   });
 

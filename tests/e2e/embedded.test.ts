@@ -10,6 +10,7 @@ import { databaseName } from '../../core/database.js';
 import { subgraphNames } from '../../core/subgraphs.js';
 import { startHub } from '../../gateway/all-in-one.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { tokenFor } from '../support/identities.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -43,14 +44,19 @@ describe('embedded PostgreSQL default', () => {
 
       const response = await fetch(`http://127.0.0.1:${first.gatewayPort}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await tokenFor('analyst', {}, env)}`,
+        },
         body: JSON.stringify({
           query: `{ enterprises(first: 1) { totalCount } servicePoints { totalCount } }`,
         }),
       });
-      const body = (await response.json()) as {
+      const text = await response.text();
+      const body = JSON.parse(text) as {
         data: { enterprises: { totalCount: number }; servicePoints: { totalCount: number } };
       };
+      expect(body.data, text).toBeTruthy();
       expect(body.data.enterprises.totalCount).toBe(world.tax.enterprises.length);
       expect(body.data.servicePoints.totalCount).toBe(world.servicePoints.points.length);
     } finally {

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseOnServer } from '../../core/database.js';
 import type { SubgraphName } from '../../core/subgraphs.js';
+import type { Assertion } from '../../core/tokens.js';
+import { testIdentity } from './identities.js';
 import { loadSubgraphDefinition } from '../../subgraphs/index.js';
 import { createSubgraph, type SubgraphRuntime } from '../../subgraphs/shared/factory.js';
 
@@ -57,15 +59,19 @@ export async function startTestSubgraph(name: SubgraphName): Promise<TestSubgrap
   };
 }
 
-/** Runs an operation in process, as the gateway would send it, and returns the single result. */
+/**
+ * Runs an operation in process, as the gateway would send it (by default for an auditor, who may read
+ * everything), and returns the single result.
+ */
 export async function execute<T = Record<string, unknown>>(
   runtime: SubgraphRuntime<unknown>,
   query: string,
   variables: Record<string, unknown> = {},
+  assertion: Assertion = { identity: testIdentity('auditor'), purpose: null },
 ): Promise<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
   const response = await runtime.apollo.executeOperation(
     { query, variables },
-    { contextValue: runtime.createContext() },
+    { contextValue: runtime.createContext(assertion) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as never;

@@ -1,14 +1,19 @@
 import { subgraphNames, subgraphs } from '../../core/subgraphs.js';
 import { startHub, type Hub } from '../../gateway/all-in-one.js';
 import { createTestDatabase } from './databases.js';
+import { tokenFor } from './identities.js';
 
 export interface TestHub {
   hub: Hub;
   url: string;
-  /** POSTs a GraphQL operation to the gateway over HTTP. */
+  /**
+   * POSTs a GraphQL operation to the gateway over HTTP, with an auditor's token unless told otherwise
+   * (`token: null` sends none).
+   */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: { token?: string | null; purpose?: string },
   ): Promise<{ status: number; body: GraphQLResponse<T>; text: string }>;
   dispose(): Promise<void>;
 }
@@ -28,13 +33,19 @@ export async function startTestHub(): Promise<TestHub> {
   subgraphNames.forEach((name, i) => (env[`${subgraphs[name].envPrefix}_DATABASE_URL`] = databases[i]!.url));
   const hub = await startHub({ env, scale: 'test', port: 0, subgraphPort: () => 0 });
   const url = `http://127.0.0.1:${hub.gatewayPort}/graphql`;
+  const auditorToken = await tokenFor('auditor');
   return {
     hub,
     url,
-    query: async (query, variables = {}) => {
+    query: async (query, variables = {}, options = {}) => {
+      const token = options.token === undefined ? auditorToken : options.token;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(options.purpose ? { 'x-hub-purpose': options.purpose } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       const text = await response.text();

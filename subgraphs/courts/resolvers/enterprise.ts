@@ -1,4 +1,5 @@
 import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
+import { visibleEnterpriseRef } from '../../shared/row-level.js';
 
 /** The reference representation: courts adds fields to the tax bureau's Enterprise, it owns no row of it. */
 export interface EnterpriseRef {
@@ -7,6 +8,6 @@ export interface EnterpriseRef {
 
 export const Enterprise: EnterpriseResolvers = {
   // Nothing to load here: the added fields batch through their own loaders.
-  __resolveReference: (ref) => ref,
+  __resolveReference: (ref, { viewer }) => visibleEnterpriseRef(ref, viewer),
   courtCases: (enterprise, _args, { loaders }) => loaders.casesByEnterprise.load(enterprise.creditCode),
 };

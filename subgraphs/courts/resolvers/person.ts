@@ -1,4 +1,5 @@
 import type { PersonResolvers } from '../generated/resolvers-types.js';
+import { visiblePersonRef } from '../../shared/row-level.js';
 
 /** The reference representation: courts adds fields to the HRSS bureau's Person, it owns no row of it. */
 export interface PersonRef {
@@ -7,6 +8,6 @@ export interface PersonRef {
 
 export const Person: PersonResolvers = {
   // Nothing to load here: the added fields batch through their own loaders.
-  __resolveReference: (ref) => ref,
+  __resolveReference: (ref, { viewer }) => visiblePersonRef(ref, viewer),
   courtCases: (person, _args, { loaders }) => loaders.casesByPerson.load(person.personId),
 };

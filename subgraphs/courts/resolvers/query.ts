@@ -1,7 +1,8 @@
-import { badInput, notFound } from '../../../core/errors.js';
+import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
 import { CourtCaseSchema, type CourtCase } from '../entities/index.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { canSeeEnterprise } from '../../shared/row-level.js';
 
 export type CourtCaseConnectionParent = Connection<CourtCase>;
 
@@ -22,10 +23,17 @@ function assertCaseNumber(caseNumber: string): string {
 }
 
 export const Query: QueryResolvers = {
-  courtCase: async (_parent, { caseNumber }, { loaders }) => {
+  courtCase: async (_parent, { caseNumber }, { loaders, viewer }) => {
     const number = assertCaseNumber(caseNumber);
     const courtCase = await loaders.caseByNumber.load(number);
     if (!courtCase) throw notFound(`未找到案号为 ${number} 的案件 (no such court case)`);
+    // An enterprise contact sees only the cases its own enterprise is a party to.
+    if (viewer?.roles.includes('enterprise-contact')) {
+      const parties = await loaders.partiesByCase.load(courtCase.id);
+      if (!parties.some((p) => p.creditCode && canSeeEnterprise(viewer, p.creditCode))) {
+        throw hubError('FORBIDDEN', '无权查看该案件 (not allowed to see this case)');
+      }
+    }
     return courtCase;
   },
   courtCases: (_parent, { filter, first, after }, { em }) => {

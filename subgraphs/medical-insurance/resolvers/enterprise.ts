@@ -1,5 +1,6 @@
 import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
 import { checkedReference } from './reference.js';
+import { visibleEnterpriseRef } from '../../shared/row-level.js';
 
 /** The reference representation of an enterprise (its @key): the core registry lives in tax. */
 export interface EnterpriseRef {
@@ -7,6 +8,6 @@ export interface EnterpriseRef {
 }
 
 export const Enterprise: EnterpriseResolvers = {
-  __resolveReference: (ref) => checkedReference(ref, 'creditCode'),
+  __resolveReference: (ref, { viewer }) => visibleEnterpriseRef(checkedReference(ref, 'creditCode'), viewer),
   medicalInsurance: ({ creditCode }, _args, { loaders }) => loaders.employerAccount.load(creditCode),
 };

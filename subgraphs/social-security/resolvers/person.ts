@@ -1,5 +1,6 @@
 import { maskIdNumber, maskPhone } from '../../../core/identifiers.js';
 import type { PersonResolvers } from '../generated/resolvers-types.js';
+import { canSeePersons } from '../../shared/row-level.js';
 
 /** The person whose social insurance the nested resolvers load. */
 export interface PersonSocialInsuranceParent {
@@ -7,7 +8,8 @@ export interface PersonSocialInsuranceParent {
 }
 
 export const Person: PersonResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.person.load(ref.personId),
+  __resolveReference: (ref, { loaders, viewer }) =>
+    canSeePersons(viewer) ? loaders.person.load(ref.personId) : null,
   // Stored whole, shown masked: first 6 + last 4 of the ID number, 138****1234 for phones.
   idNumber: ({ idNumber }) => maskIdNumber(idNumber),
   phone: ({ phone }) => (phone ? maskPhone(phone) : null),

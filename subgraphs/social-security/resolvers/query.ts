@@ -3,11 +3,13 @@ import { keysetPage, type Connection } from '../../shared/pagination.js';
 import { SiArrearsSchema, SiEmployerAccountSchema, type SiEmployerAccount } from '../entities/index.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { unpaid } from '../loaders.js';
+import { assertCanSeePersons } from '../../shared/row-level.js';
 
 export type EmployerConnectionParent = Connection<SiEmployerAccount>;
 
 export const Query: QueryResolvers = {
-  person: async (_parent, { personId }, { loaders }) => {
+  person: async (_parent, { personId }, { loaders, viewer }) => {
+    assertCanSeePersons(viewer);
     const person = await loaders.person.load(personId);
     if (!person) throw notFound(`未找到人员编号为 ${personId} 的参保人员 (no such person)`);
     return person;
