@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no "exports" map: Node loads its CommonJS build for Apollo, while Vite would pick the
+    // ESM build for our sources. Two copies break `instanceof GraphQLError` (errors lose their path), so
+    // tests use the one Node uses, as production does.
+    alias: { graphql: require.resolve('graphql') },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     // One embedded or external PostgreSQL is shared by all files through globalSetup.

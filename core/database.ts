@@ -22,8 +22,15 @@ export function configuredDatabaseUrl(
   return undefined;
 }
 
-export function databaseName(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  return `${env.HUB_DB_PREFIX ?? 'hub'}_${subgraphs[name].dbSuffix}`;
+export function databaseName(name: SubgraphName | 'hub', env: NodeJS.ProcessEnv = process.env): string {
+  return `${env.HUB_DB_PREFIX ?? 'hub'}_${name === 'hub' ? 'hub' : subgraphs[name].dbSuffix}`;
+}
+
+/** The hub's own database (the audit trail): HUB_AUDIT_DATABASE_URL, else `<prefix>_hub` on DATABASE_URL. */
+export function configuredHubDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.HUB_AUDIT_DATABASE_URL) return env.HUB_AUDIT_DATABASE_URL;
+  if (env.DATABASE_URL) return databaseOnServer(env.DATABASE_URL, databaseName('hub', env));
+  return undefined;
 }
 
 /** The same server and credentials, another database. */
@@ -104,6 +111,8 @@ export async function startEmbeddedPostgres(env: NodeJS.ProcessEnv = process.env
 
 export interface DatabasePlan {
   urls: Record<SubgraphName, string>;
+  /** The hub's own database: the audit trail. */
+  hubUrl: string;
   embedded: EmbeddedDatabase | null;
   stop(): Promise<void>;
 }
@@ -111,13 +120,15 @@ export interface DatabasePlan {
 /** Resolves (and if needed starts and creates) the five agency databases. */
 export async function prepareDatabases(env: NodeJS.ProcessEnv = process.env): Promise<DatabasePlan> {
   const configured = subgraphNames.map((name) => configuredDatabaseUrl(name, env));
-  const embedded = configured.every(Boolean) ? null : await startEmbeddedPostgres(env);
+  const configuredHub = configuredHubDatabaseUrl(env);
+  const embedded = configured.every(Boolean) && configuredHub ? null : await startEmbeddedPostgres(env);
   const urls = Object.fromEntries(
     subgraphNames.map((name, i) => [
       name,
       configured[i] ?? databaseOnServer(embedded!.serverUrl, databaseName(name, env)),
     ]),
   ) as Record<SubgraphName, string>;
-  for (const url of Object.values(urls)) await ensureDatabase(url);
-  return { urls, embedded, stop: async () => embedded?.stop() };
+  const hubUrl = configuredHub ?? databaseOnServer(embedded!.serverUrl, databaseName('hub', env));
+  for (const url of [...Object.values(urls), hubUrl]) await ensureDatabase(url);
+  return { urls, hubUrl, embedded, stop: async () => embedded?.stop() };
 }

@@ -12,6 +12,17 @@ export const errorCodes = {
   UNAUTHENTICATED: '未认证 (no valid identity)',
   FORBIDDEN: '无权访问 (not allowed by policy)',
   SUBGRAPH_UNAVAILABLE: '某部门子图暂不可用 (an agency subgraph did not answer)',
+  MAX_DEPTH_EXCEEDED: '查询嵌套过深 (the operation nests fields deeper than allowed)',
+  MAX_ALIASES_EXCEEDED: '别名过多 (the operation uses more aliases than allowed)',
+  MAX_DIRECTIVES_EXCEEDED: '指令过多 (the operation uses more directives than allowed)',
+  MAX_COST_EXCEEDED: '查询估算成本过高 (the estimated cost of the operation exceeds the limit)',
+  MAX_TOKENS_EXCEEDED: '查询文档过长 (the operation document has more tokens than allowed)',
+  BODY_TOO_LARGE: '请求体过大 (the request body exceeds the limit)',
+  EXECUTION_TIMEOUT: '执行超时 (the operation took longer than allowed)',
+  PERSISTED_OPERATION_REQUIRED:
+    '生产模式仅运行已登记的操作 (production mode runs registered operations only)',
+  PERSISTED_QUERY_NOT_FOUND: '未登记的操作 (no registered operation has this hash)',
+  AUDIT_UNAVAILABLE: '审计存储不可写，拒绝服务 (the audit trail cannot be written, so nothing is served)',
   INTERNAL_SERVER_ERROR: '内部错误 (an unexpected error; details are in the server log)',
 } as const;
 

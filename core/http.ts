@@ -3,11 +3,29 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 import { log } from './log.js';
 
-/** Largest GraphQL request body accepted (bytes); larger bodies get 413. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest GraphQL request body accepted by default (bytes); larger bodies get 413. */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface Route {
   (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> | boolean;
+}
+
+/** A response the hub composes itself (refusals before or instead of GraphQL execution). */
+export interface PlainResponse {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** One GraphQL exchange as the HTTP layer saw it, handed to `finalize` before anything is sent. */
+export interface Exchange {
+  req: IncomingMessage;
+  /** The parsed JSON body (or the GET query parameters), after `preflight` rewrote it. */
+  request: unknown;
+  status: number;
+  /** The complete response body (JSON). */
+  body: string;
+  startedAt: number;
 }
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -17,93 +35,174 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   /** Routes tried before GraphQL (health, readiness, GraphiQL); return true when handled. */
   routes?: Route[];
   path?: string;
+  maxBodyBytes?: number;
+  /** Runs on the parsed request before Apollo sees it: may refuse it or hand back a rewritten request. */
+  preflight?: (
+    req: IncomingMessage,
+    request: unknown,
+  ) => Promise<{ refuse: PlainResponse } | { request: unknown }>;
+  /** Longest time an operation may run; past it the client gets 504 EXECUTION_TIMEOUT. */
+  timeoutMs?: number;
+  /**
+   * Sees every GraphQL exchange (served or refused) before it is sent and may replace it: the gateway
+   * writes the audit record here, and answers only once that record is durable.
+   */
+  finalize?: (exchange: Exchange) => Promise<PlainResponse | undefined>;
 }
 
+export function jsonResponse(status: number, body: unknown): PlainResponse {
+  return { status, body: JSON.stringify(body) };
+}
+
+export const errorResponse = (
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+) => jsonResponse(status, { errors: [{ message, extensions: { code, ...extensions } }] });
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+  send(res, jsonResponse(status, body));
+}
+
+function send(res: ServerResponse, response: PlainResponse): void {
+  res.writeHead(response.status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': Buffer.byteLength(response.body),
+    ...response.headers,
   });
-  res.end(text);
+  res.end(response.body);
 }
 
 class BodyTooLarge extends Error {}
+class TimedOut extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > maxBytes) throw new BodyTooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** GET parameters back into a query string; objects (variables, extensions) travel as JSON. */
+function toSearch(request: unknown): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries((request ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined) params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return '?' + params.toString();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+  if (!ms) return promise;
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TimedOut()), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /**
  * A plain Node HTTP server in front of Apollo Server: no framework on the hot path, the same shape for
- * the gateway and every subgraph. Malformed JSON gets 400 with BAD_REQUEST and never a stack trace.
+ * the gateway and every subgraph. Malformed JSON gets 400 BAD_REQUEST and never a stack trace.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(
   opts: GraphQLHttpOptions<TContext>,
 ): Server {
   const path = opts.path ?? '/graphql';
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  /** Runs one GraphQL exchange to a complete response (status and JSON body). */
+  async function exchange(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<{ request: unknown; response: PlainResponse }> {
+    let request: unknown = undefined;
+    if (req.method === 'POST') {
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        const message = `请求体超过 ${maxBodyBytes} 字节 (request body exceeds ${maxBodyBytes} bytes)`;
+        return { request, response: errorResponse(413, 'BODY_TOO_LARGE', message, { limit: maxBodyBytes }) };
+      }
+      try {
+        request = text.length ? JSON.parse(text) : undefined;
+      } catch {
+        return {
+          request,
+          response: errorResponse(
+            400,
+            'BAD_REQUEST',
+            '请求体不是合法的 JSON (request body is not valid JSON)',
+          ),
+        };
+      }
+    } else {
+      request = Object.fromEntries(url.searchParams);
+    }
+    if (opts.preflight) {
+      const verdict = await opts.preflight(req, request);
+      if ('refuse' in verdict) return { request, response: verdict.refuse };
+      request = verdict.request;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: req.method ?? 'GET',
+      headers,
+      // A GET's parameters may have been rewritten by preflight (a registered operation's text).
+      search: req.method === 'POST' ? url.search : toSearch(request),
+      body: req.method === 'POST' ? request : undefined,
+    };
+    try {
+      const result = await withTimeout(
+        opts.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => opts.context(req) }),
+        opts.timeoutMs,
+      );
+      let body: string;
+      if (result.body.kind === 'complete') body = result.body.string;
+      else {
+        body = '';
+        for await (const chunk of result.body.asyncIterator) body += chunk;
+      }
+      return {
+        request,
+        response: { status: result.status ?? 200, body, headers: Object.fromEntries(result.headers) },
+      };
+    } catch (error) {
+      if (!(error instanceof TimedOut)) throw error;
+      const message = `执行超过 ${opts.timeoutMs} 毫秒 (the operation took longer than ${opts.timeoutMs} ms)`;
+      return {
+        request,
+        response: errorResponse(504, 'EXECUTION_TIMEOUT', message, { limit: opts.timeoutMs }),
+      };
+    }
+  }
+
   const server = createServer(async (req, res) => {
+    const startedAt = Date.now();
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       for (const route of opts.routes ?? []) if (await route(req, res, url)) return;
       if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
-
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      let body: unknown = undefined;
-      if (req.method === 'POST') {
-        const text = await readBody(req);
-        try {
-          body = text.length ? JSON.parse(text) : undefined;
-        } catch {
-          return sendJson(res, 400, {
-            errors: [
-              {
-                message: '请求体不是合法的 JSON (request body is not valid JSON)',
-                extensions: { code: 'BAD_REQUEST' },
-              },
-            ],
-          });
-        }
-      }
-      const httpGraphQLRequest: HTTPGraphQLRequest = {
-        method: req.method ?? 'GET',
-        headers,
-        search: url.search,
-        body,
-      };
-      const result = await opts.server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => opts.context(req),
-      });
-      for (const [key, value] of result.headers) res.setHeader(key, value);
-      res.statusCode = result.status ?? 200;
-      if (result.body.kind === 'complete') {
-        res.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      const { request, response } = await exchange(req, url);
+      const replaced = opts.finalize
+        ? await opts.finalize({ req, request, startedAt, ...response })
+        : undefined;
+      send(res, replaced ?? response);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, {
-          errors: [{ message: '请求体过大 (request too large)', extensions: { code: 'BAD_REQUEST' } }],
-        });
-      }
       log('error', 'unhandled HTTP error', { error: String(error) });
       if (!res.headersSent) {
-        sendJson(res, 500, {
-          errors: [{ message: '内部错误 (internal error)', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-        });
+        send(res, errorResponse(500, 'INTERNAL_SERVER_ERROR', '内部错误 (internal error)'));
       } else res.end();
     }
   });

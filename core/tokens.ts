@@ -42,8 +42,8 @@ export interface MintOptions {
   roles: string[];
   scopes?: string[];
   creditCode?: string | null;
-  /** Lifetime, e.g. '8h' (jose time span). */
-  expiresIn?: string;
+  /** Lifetime, e.g. '8h' (a jose time span), or the expiry as seconds since the epoch. */
+  expiresIn?: string | number;
 }
 
 /** Mints a user token with the hub's local issuer key (`npm run token`). */

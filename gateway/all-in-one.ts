@@ -63,6 +63,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     const gateway = await createGateway({
       supergraphSdl: await loadSupergraph(env),
       subgraphUrls: urls,
+      audit: { databaseUrl: databases.hubUrl },
       env,
     });
     const gatewayPort = await gateway.listen(options.port ?? Number(env.PORT ?? 4000), host);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Identity } from '../core/identity.js';
+import type { Evaluation } from './policy.js';
 
 /** What the gateway knows about one operation: who asks, why, from where, and what it touched. */
 export interface GatewayContext {
@@ -11,6 +12,11 @@ export interface GatewayContext {
   /** Enterprises and persons the operation reached, gathered from arguments and entity references. */
   enterprises: Set<string>;
   persons: Set<string>;
+  /**
+   * What the field policy decided, for the audit record. A holder object, because Apollo Server may
+   * shallow-copy the context: nested objects are shared with the copy, top-level assignments are not.
+   */
+  policy: { evaluation: Evaluation | null };
 }
 
 const MAX_PURPOSE_LENGTH = 100;
@@ -28,17 +34,28 @@ export async function createGatewayContext(
     if (!match) throw unauthenticated('Authorization 头应为 Bearer 令牌 (expected a Bearer token)');
     identity = await verify(match[1]!);
   }
-  const purposeHeader = req.headers['x-hub-purpose'];
-  const purpose =
-    typeof purposeHeader === 'string' && purposeHeader.trim()
-      ? purposeHeader.trim().slice(0, MAX_PURPOSE_LENGTH)
-      : null;
   return {
     identity,
-    purpose,
+    purpose: readPurpose(req.headers['x-hub-purpose']),
     clientAddress: req.socket.remoteAddress ?? null,
     startedAt: Date.now(),
     enterprises: new Set(),
     persons: new Set(),
+    policy: { evaluation: null },
   };
+}
+
+/**
+ * HTTP headers carry only ASCII, and case numbers are Chinese (（2024）川1902民初123号): the purpose is
+ * sent URL-encoded (encodeURIComponent) and decoded here.
+ */
+function readPurpose(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string' || !header.trim()) return null;
+  let purpose: string;
+  try {
+    purpose = decodeURIComponent(header.trim());
+  } catch {
+    purpose = header.trim();
+  }
+  return purpose.slice(0, MAX_PURPOSE_LENGTH);
 }

@@ -3,14 +3,11 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { GraphQLError, print } from 'graphql';
 import type { GatewayContext } from './context.js';
-import { evaluateOperation, patchDenied, pruneDenied, type Evaluation, type PolicyIndex } from './policy.js';
+import { evaluateOperation, patchDenied, pruneDenied, type PolicyIndex } from './policy.js';
 
 type GatewayInterface = Extract<ApolloServerOptions<BaseContext>, { gateway: unknown }>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
 type RequestContext = Parameters<GatewayExecutor>[0];
-
-/** What the policy check decided for an operation, kept on the context for the audit record. */
-export const evaluations = new WeakMap<object, Evaluation>();
 
 /**
  * @apollo/gateway with the hub's field policy in front of its executor. Denied fields are taken out of
@@ -43,16 +40,15 @@ export class EnforcingGateway implements GatewayInterface {
         requestContext.operationName,
         context,
       );
-      evaluations.set(context, evaluation);
+      context.policy.evaluation = evaluation;
       if (!evaluation.denials.length) return execute(requestContext);
       if (!context.identity) {
-        if (requestContext.response?.http) requestContext.response.http.status = 401;
         return {
           errors: [
             new GraphQLError(
               '此查询需要身份令牌，仅服务点位置与办公时间可匿名查询 (a token is required: only public data is served without one)',
               {
-                extensions: { code: 'UNAUTHENTICATED' },
+                extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
               },
             ),
           ],

@@ -16,6 +16,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { errorCodes } from '../core/errors.js';
 
 /** How much one operation may ask of the hub; the gateway refuses anything beyond. */
 export interface OperationLimits {
@@ -39,7 +40,7 @@ export interface OperationLimits {
 export const defaultLimits: Readonly<OperationLimits> = Object.freeze({
   maxDepth: 12,
   maxAliases: 30,
-  maxCost: 20_000,
+  maxCost: 50_000,
   maxTokens: 2_000,
   maxDirectives: 20,
   maxBodyBytes: 256 * 1024,
@@ -79,13 +80,13 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLi
   return limits;
 }
 
-/** The codes of the limit errors, with what they mean (to be merged into `errorCodes` in core/errors.ts). */
+/** The limit codes, described once in the hub's registry (core/errors.ts). */
 export const limitErrorCodes = {
-  MAX_DEPTH_EXCEEDED: '查询嵌套过深 (the operation nests fields deeper than allowed)',
-  MAX_ALIASES_EXCEEDED: '别名过多 (the operation uses more aliases than allowed)',
-  MAX_DIRECTIVES_EXCEEDED: '指令过多 (the operation uses more directives than allowed)',
-  MAX_COST_EXCEEDED: '查询估算成本过高 (the estimated cost of the operation exceeds the limit)',
-  MAX_TOKENS_EXCEEDED: '查询文档过长 (the operation document has more tokens than allowed)',
+  MAX_DEPTH_EXCEEDED: errorCodes.MAX_DEPTH_EXCEEDED,
+  MAX_ALIASES_EXCEEDED: errorCodes.MAX_ALIASES_EXCEEDED,
+  MAX_DIRECTIVES_EXCEEDED: errorCodes.MAX_DIRECTIVES_EXCEEDED,
+  MAX_COST_EXCEEDED: errorCodes.MAX_COST_EXCEEDED,
+  MAX_TOKENS_EXCEEDED: errorCodes.MAX_TOKENS_EXCEEDED,
 } as const;
 
 export type LimitErrorCode = keyof typeof limitErrorCodes;
@@ -146,8 +147,14 @@ export interface OperationMeasure {
   cost: number;
 }
 
-/** Page size assumed for a list without `first`/`last` (and the hub's own default page size). */
+/** Page size assumed for a paginated list whose `first`/`last` has no value (the hub's default page size). */
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Items assumed for a list that takes no page size: an entity's own relations (an enterprise's court
+ * cases, a case's parties), which are short; counting them as full pages would refuse ordinary queries.
+ */
+export const DEFAULT_RELATION_SIZE = 5;
 
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 
@@ -255,7 +262,7 @@ class Measurer {
     const pageSize = this.pageSize(node, definition);
     const { returnsList, typeName } = definition ? typeShape(definition.type) : { returnsList: false };
     // A list multiplies what is selected in each item; a connection passes its page size to its lists.
-    const multiplier = returnsList ? (pageSize ?? listPageSize ?? DEFAULT_PAGE_SIZE) : 1;
+    const multiplier = returnsList ? (pageSize ?? listPageSize ?? DEFAULT_RELATION_SIZE) : 1;
     const childType = typeName ? (this.schema.getType(typeName) ?? undefined) : undefined;
     const inner = this.selectionSet(node.selectionSet, childType, returnsList ? undefined : pageSize);
     return {
@@ -321,7 +328,7 @@ class Measurer {
  *   fragments and spreads.
  * - cost: each field costs 1; a list field multiplies the cost of what it selects by its page size:
  *   `first` or `last` (literal, variable, the operation's variable default, the schema's default), else
- *   20. A connection (a field with `first`/`last` returning an object) hands its page size to its list
+ *   20 for a paginated field and 5 (DEFAULT_RELATION_SIZE) for a list that takes no page size. A connection (a field with `first`/`last` returning an object) hands its page size to its list
  *   fields (`edges`, `nodes`), which do not multiply again; its `totalCount` and `pageInfo` count once.
  */
 export function measureOperation(

@@ -1,9 +1,22 @@
+import { configuredHubDatabaseUrl, ensureDatabase } from '../core/database.js';
 import { log } from '../core/log.js';
 import { createGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
 // The gateway alone, as production runs it: subgraph URLs from TAX_URL, SOCIAL_SECURITY_URL, ... .
-const gateway = await createGateway({ supergraphSdl: await loadSupergraph() });
+// The audit trail is not optional for a served gateway: refuse to start without its database.
+const auditDatabaseUrl = configuredHubDatabaseUrl();
+if (!auditDatabaseUrl) {
+  console.error(
+    '缺少审计库配置 (missing configuration): set HUB_AUDIT_DATABASE_URL or DATABASE_URL for the audit trail',
+  );
+  process.exit(2);
+}
+await ensureDatabase(auditDatabaseUrl);
+const gateway = await createGateway({
+  supergraphSdl: await loadSupergraph(),
+  audit: { databaseUrl: auditDatabaseUrl },
+});
 const port = await gateway.listen(Number(process.env.PORT ?? 4000));
 log('info', 'gateway listening', {
   url: `http://127.0.0.1:${port}/graphql`,

@@ -1,22 +1,30 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { formatError } from '../core/format-error.js';
 import {
   closeServer,
   createGraphQLHttpServer,
+  errorResponse,
   healthRoute,
   listen,
   sendJson,
+  type PlainResponse,
   type Route,
 } from '../core/http.js';
+import { log } from '../core/log.js';
 import { isSubgraphName, subgraphs, subgraphUrl } from '../core/subgraphs.js';
 import { hubError } from '../core/errors.js';
 import { createAssertionSigner, createUserTokenVerifier } from '../core/tokens.js';
+import { createAuditStore, type AuditStore } from './audit/store.js';
+import { createAuditRecorder } from './audit-recorder.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { AgencyDataSource } from './datasource.js';
 import { EnforcingGateway } from './enforcing-gateway.js';
+import { checkOperationLimits, checkTokenLimit, limitsFromEnv } from './limits.js';
+import { loadPersistedOperations } from './persisted-operations.js';
 import { graphiqlRoute } from './graphiql.js';
 import { buildPolicyIndex } from './policy.js';
 
@@ -26,6 +34,11 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Request timeout (ms) to every subgraph; default `<PREFIX>_TIMEOUT_MS`, else `HUB_SUBGRAPH_TIMEOUT_MS`, else 10 s. */
   timeoutMs?: number;
+  /**
+   * The audit trail's database. `false` turns auditing off, which only the benchmark does to measure
+   * what auditing costs; a served hub always audits.
+   */
+  audit: { databaseUrl: string } | false;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -34,6 +47,7 @@ export interface GatewayRuntime {
   http: Server;
   /** The URL each subgraph is reached at. */
   subgraphUrls: Map<string, string>;
+  auditStore: AuditStore | null;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -84,6 +98,21 @@ function readinessRoute(urls: Map<string, string>): Route {
   };
 }
 
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** GraphiQL's schema query: only __schema / __type / __typename at the root. */
+function isIntrospectionOnly(operation: OperationDefinitionNode | undefined): boolean {
+  return Boolean(
+    operation?.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__')),
+  );
+}
+
 /**
  * @apollo/gateway refuses a supergraph whose @link marks @authenticated / @policy as `for: SECURITY`,
  * because it cannot enforce them. The hub enforces them itself (EnforcingGateway, from the original SDL),
@@ -116,29 +145,153 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
       return new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);
     },
   });
+  const limits = limitsFromEnv(env);
+  // Production mode: no introspection, no field suggestions, no GraphiQL, registered operations only
+  // (an auditor may still run ad-hoc queries).
+  const production = env.HUB_MODE === 'production';
+  const persisted = production ? loadPersistedOperations(env.HUB_OPERATIONS_DIR) : null;
+  const auditStore = options.audit
+    ? await createAuditStore({ databaseUrl: options.audit.databaseUrl, env })
+    : null;
+  if (!auditStore) log('warn', 'auditing is OFF: operations are not recorded (benchmark comparison only)');
+  // Records past the retention (at least 180 days) are pruned once a day, never sooner.
+  const pruneOld = () =>
+    auditStore?.prune().catch((error: unknown) => log('error', 'audit prune failed', { error: String(error) }));
+  const pruneTimer = auditStore ? setInterval(pruneOld, 24 * 3600 * 1000).unref() : undefined;
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new EnforcingGateway(gateway, buildPolicyIndex(options.supergraphSdl)),
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        // Depth, aliases, directives and cost, measured on the resolved operation before it is planned.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ schema, document, request, operation }) {
+              if (!production && isIntrospectionOnly(operation)) return; // GraphiQL's schema query
+              const [first] = checkOperationLimits(
+                schema,
+                document,
+                request.operationName,
+                limits,
+                request.variables,
+              );
+              if (first)
+                throw new GraphQLError(first.message, {
+                  extensions: { ...first.extensions, http: { status: 400 } },
+                });
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
+
+  const contexts = new WeakMap<IncomingMessage, Promise<GatewayContext>>();
+  const contextFor = (req: IncomingMessage) => {
+    let context = contexts.get(req);
+    if (!context) {
+      context = createGatewayContext(req, verifyUserToken, (reason) =>
+        hubError('UNAUTHENTICATED', `身份令牌无效：${reason} (invalid token)`, { http: { status: 401 } }),
+      );
+      contexts.set(req, context);
+    }
+    return context;
+  };
+  const settled = new WeakMap<IncomingMessage, GatewayContext>();
+  const recordAudit = auditStore
+    ? createAuditRecorder({
+        store: auditStore,
+        contextOf: (exchange) => settled.get(exchange.req),
+      })
+    : undefined;
+
   const http = createGraphQLHttpServer({
     server: apollo,
-    context: (req) =>
-      createGatewayContext(req, verifyUserToken, (reason) =>
-        hubError('UNAUTHENTICATED', `身份令牌无效：${reason} (invalid token)`, { http: { status: 401 } }),
-      ),
-    routes: [healthRoute, readinessRoute(urls), graphiqlRoute(exampleQuery(''))],
+    context: async (req) => {
+      const context = await contextFor(req);
+      settled.set(req, context);
+      return context;
+    },
+    maxBodyBytes: limits.maxBodyBytes,
+    timeoutMs: limits.maxExecutionMs,
+    preflight: async (req, request) => {
+      if (!request || typeof request !== 'object' || Array.isArray(request)) return { request };
+      let body = request as { query?: unknown; extensions?: unknown; documentId?: unknown };
+      if (persisted) {
+        const resolved = await resolvePersisted(body, req);
+        if ('refuse' in resolved) return resolved;
+        body = resolved.request;
+      }
+      if (typeof body.query === 'string') {
+        const tooLong = checkTokenLimit(body.query, limits);
+        if (tooLong)
+          return {
+            refuse: errorResponse(400, 'MAX_TOKENS_EXCEEDED', tooLong.message, { ...tooLong.extensions }),
+          };
+      }
+      return { request: body };
+    },
+    finalize: recordAudit,
+    routes: [healthRoute, readinessRoute(urls), ...(production ? [] : [graphiqlRoute(exampleQuery(''))])],
   });
+
+  /** Production mode: a registered operation by its hash, or an auditor's ad-hoc query; nothing else. */
+  async function resolvePersisted(
+    body: { query?: unknown; extensions?: unknown; documentId?: unknown },
+    req: IncomingMessage,
+  ): Promise<{ refuse: PlainResponse } | { request: typeof body }> {
+    // A GET carries extensions as a JSON string.
+    const rawExtensions = typeof body.extensions === 'string' ? safeParse(body.extensions) : body.extensions;
+    const extensions = (rawExtensions ?? {}) as { persistedQuery?: { sha256Hash?: unknown } };
+    const hash = extensions.persistedQuery?.sha256Hash ?? body.documentId;
+    if (typeof hash === 'string') {
+      const operation = persisted!.byHash(hash);
+      if (!operation) {
+        return {
+          refuse: errorResponse(
+            400,
+            'PERSISTED_QUERY_NOT_FOUND',
+            `未登记的操作 ${hash} (no registered operation has this hash)`,
+          ),
+        };
+      }
+      const { persistedQuery: _dropped, ...rest } = extensions;
+      return { request: { ...body, query: operation.document, extensions: rest, documentId: undefined } };
+    }
+    let identity: GatewayContext['identity'] = null;
+    try {
+      identity = (await contextFor(req)).identity;
+    } catch {
+      identity = null;
+    }
+    if (typeof body.query === 'string' && identity?.roles.includes('auditor')) return { request: body };
+    return {
+      refuse: errorResponse(
+        400,
+        'PERSISTED_OPERATION_REQUIRED',
+        '生产模式仅运行已登记的操作（审计人员除外）(production mode runs registered operations only, except for auditors)',
+      ),
+    };
+  }
+
   return {
     apollo,
     http,
     subgraphUrls: urls,
+    auditStore,
     listen: (port, host) => listen(http, port, host),
     stop: async () => {
+      clearInterval(pruneTimer);
       await closeServer(http);
       await apollo.stop();
+      await auditStore?.close();
     },
   };
 }

@@ -37,7 +37,12 @@ try {
   }
 } catch (error) {
   const code = (error as { code?: string }).code;
-  const detail = code === '42P01' ? '审计表不存在 (no audit tables in this database)' : String(error);
+  const detail =
+    code === '42P01'
+      ? '审计表不存在 (no audit tables in this database)'
+      : code === '3D000'
+        ? `审计库不存在 (the audit database does not exist): ${String(error)}`
+        : String(error);
   console.error(`无法校验审计链 (cannot verify the audit chain): ${detail}`);
   exitCode = 2;
 } finally {

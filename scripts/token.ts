@@ -33,10 +33,16 @@ const agency = values.agency ?? firstRole.agency;
 if (!isAgency(agency)) fail(`unknown agency: ${agency}`);
 const creditCode = values['credit-code'];
 if (creditCode && creditCodeProblem(creditCode)) fail(`invalid credit code: ${creditCode}`);
-if (roleList.includes('enterprise-contact') && !creditCode) fail('an enterprise-contact token needs --credit-code');
+if (roleList.includes('enterprise-contact') && !creditCode)
+  fail('an enterprise-contact token needs --credit-code');
 
 const subject = values.subject ?? `${agency}:${roleList[0]}:${creditCode ?? 'demo'}`;
-const scopes = [...new Set([...roleList.flatMap((r) => personas[r as keyof typeof personas].scopes), ...(values.scope ?? [])])];
+const scopes = [
+  ...new Set([
+    ...roleList.flatMap((r) => personas[r as keyof typeof personas].scopes),
+    ...(values.scope ?? []),
+  ]),
+];
 const token = await mintUserToken({
   subject,
   name: values.name ?? firstRole.label,
@@ -46,5 +52,7 @@ const token = await mintUserToken({
   creditCode: creditCode ?? null,
   expiresIn: values.expires,
 });
-console.log(`# ${firstRole.label} · agency=${agency} · scopes=${scopes.join(' ') || '-'} · expires in ${values.expires}`);
+console.log(
+  `# ${firstRole.label} · agency=${agency} · scopes=${scopes.join(' ') || '-'} · expires in ${values.expires}`,
+);
 console.log(token);

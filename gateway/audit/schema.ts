@@ -11,6 +11,8 @@ export const MIN_RETENTION_DAYS = 180;
 export const CHAIN_LOCK_KEY = 5212144992122063188n; // 'HUBAUDIT'
 /** Serialises concurrent schema set-up by several gateways starting together. */
 const SCHEMA_LOCK_KEY = 5212144992122065731n; // 'HUBAUDSC'
+/** Serialises prunes. Not the chain lock: appends read the same head before and after a prune commits. */
+const PRUNE_LOCK_KEY = 5212144992122064978n; // 'HUBAUDPR'
 /** The row trigger that refuses UPDATE and DELETE on audit_event (tests disable it to simulate tampering). */
 export const APPEND_ONLY_TRIGGER = 'audit_event_append_only';
 
@@ -97,13 +99,13 @@ create or replace trigger audit_anchor_no_truncate before truncate on audit_anch
 -- Owned by the table owner and SECURITY DEFINER, so the writer role can prune without holding DELETE.
 -- Only a prefix of the chain goes (records are not in time order across gateways), and never anything
 -- younger than the retention measured from the database clock (p_now may move it back, never forward).
+-- Appends need not wait: when the last record goes, its anchor carries the same seq and hash.
 create or replace function audit_prune(p_retention_days integer, p_now timestamptz)
 returns bigint language plpgsql security definer
 set search_path = ${q}, pg_temp
 as $fn$
 declare
   v_cutoff timestamptz;
-  v_first_kept bigint;
   v_last bigint;
   v_hash text;
   v_algorithm text;
@@ -113,14 +115,12 @@ begin
     raise exception '审计记录保留期不得少于 ${MIN_RETENTION_DAYS} 天 (retention must be at least ${MIN_RETENTION_DAYS} days): %',
       p_retention_days using errcode = '22023';
   end if;
-  perform pg_advisory_xact_lock(${CHAIN_LOCK_KEY});
+  perform pg_advisory_xact_lock(${PRUNE_LOCK_KEY});
   v_cutoff := least(coalesce(p_now, now()), now()) - make_interval(days => p_retention_days);
-  select seq into v_first_kept from audit_event where at >= v_cutoff order by seq limit 1;
-  if v_first_kept is null then
-    select max(seq) into v_last from audit_event;
-  else
-    v_last := v_first_kept - 1;
-  end if;
+  -- One statement, one snapshot: the last record before the first one to keep (or the last record).
+  select coalesce((select seq - 1 from audit_event where at >= v_cutoff order by seq limit 1),
+                  (select max(seq) from audit_event))
+    into v_last;
   select hash, hash_algorithm into v_hash, v_algorithm from audit_event where seq = v_last;
   if not found then
     return 0;
@@ -213,6 +213,20 @@ export async function ensureAuditSchema(databaseUrl: string): Promise<AuditSchem
     const writerRole = await ensureWriterRole(client);
     const schema = (await client.query<{ s: string | null }>('select current_schema() as s')).rows[0]?.s;
     if (!schema) throw new Error('没有可用的模式 (no schema in search_path) for the audit tables');
+    // A gateway that connects as a mere member of the writer role (the hardened set-up: DDL by the owner,
+    // the hub unable to disable triggers) uses the tables as they are.
+    const owned = await client.query<{ owns: boolean }>(
+      `select pg_has_role(current_user, relowner, 'USAGE') as owns from pg_class where oid = to_regclass('audit_event')`,
+    );
+    if (owned.rows[0] && !owned.rows[0].owns) {
+      if (!writerRole) {
+        throw new Error(
+          `审计表属于其他用户，且当前用户不是 ${AUDIT_WRITER_ROLE} 的成员 ` +
+            `(the audit tables belong to another user and the current user is not a member of ${AUDIT_WRITER_ROLE})`,
+        );
+      }
+      return { writerRole, schema };
+    }
     await client.query('begin');
     try {
       await client.query(`select pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`);

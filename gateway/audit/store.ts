@@ -68,9 +68,9 @@ export interface AuditStore {
 }
 
 interface Pending {
-  record: AuditRecordInput;
   /** Serialised at append time, outside the chain lock: only the hash itself is computed under it. */
   payload: string;
+  values: (string | number | null)[];
   resolve(ref: StoredRef): void;
   reject(error: Error): void;
 }
@@ -102,26 +102,84 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-const insertSql = `
-insert into audit_event (seq, at, subject, subject_name, agency, roles, client_address, operation_name,
-  operation_type, document_hash, variables, fields, enterprises, persons, purpose, outcome, error_codes,
-  duration_ms, gateway_instance, prev_hash, hash, hash_algorithm)
-select seq, at, subject, subject_name, agency, roles, client_address, operation_name, operation_type,
-  document_hash, variables, fields, enterprises, persons, purpose, outcome, error_codes, duration_ms,
-  gateway_instance, prev_hash, hash, hash_algorithm
-from json_to_recordset($1::json) as r(seq bigint, at timestamptz, subject text, subject_name text, agency text,
-  roles text[], client_address text, operation_name text, operation_type text, document_hash text,
-  variables jsonb, fields jsonb, enterprises text[], persons text[], purpose text, outcome text,
-  error_codes text[], duration_ms double precision, gateway_instance text, prev_hash text, hash text,
-  hash_algorithm text)`;
+/** A text[] literal with every element quoted, so that 'NULL' stays a string and commas or braces are data. */
+function textArrayLiteral(values: string[]): string {
+  return '{' + values.map((v) => '"' + v.replace(/[\\"]/g, '\\$&') + '"').join(',') + '}';
+}
+
+/**
+ * The insert: one parameter per column, each an array over the batch, zipped by unnest. Array and jsonb
+ * columns travel as text (array literals, JSON) and are cast per row: unnest cannot carry ragged arrays.
+ */
+const insertColumns: [column: string, parameterType: string, rowCast: string][] = [
+  ['seq', 'bigint[]', ''],
+  ['at', 'timestamptz[]', ''],
+  ['subject', 'text[]', ''],
+  ['subject_name', 'text[]', ''],
+  ['agency', 'text[]', ''],
+  ['roles', 'text[]', '::text[]'],
+  ['client_address', 'text[]', ''],
+  ['operation_name', 'text[]', ''],
+  ['operation_type', 'text[]', ''],
+  ['document_hash', 'text[]', ''],
+  ['variables', 'text[]', '::jsonb'],
+  ['fields', 'text[]', '::jsonb'],
+  ['enterprises', 'text[]', '::text[]'],
+  ['persons', 'text[]', '::text[]'],
+  ['purpose', 'text[]', ''],
+  ['outcome', 'text[]', ''],
+  ['error_codes', 'text[]', '::text[]'],
+  ['duration_ms', 'float8[]', ''],
+  ['gateway_instance', 'text[]', ''],
+  ['prev_hash', 'text[]', ''],
+  ['hash', 'text[]', ''],
+  ['hash_algorithm', 'text[]', ''],
+];
+const insertSql =
+  `insert into audit_event (${insertColumns.map(([c]) => c).join(', ')}) ` +
+  `select ${insertColumns.map(([c, , cast]) => `u.${c}${cast}`).join(', ')} ` +
+  `from unnest(${insertColumns.map(([, type], i) => `$${i + 1}::${type}`).join(', ')}) ` +
+  `as u(${insertColumns.map(([c]) => c).join(', ')})`;
+
+/** A record's column values in insertColumns order, with seq, prev_hash and hash left to fill in under the lock. */
+function columnValues(record: AuditRecordInput, hashAlgorithm: HashAlgorithm): (string | number | null)[] {
+  return [
+    null, // seq
+    record.at.toISOString(),
+    record.subject,
+    record.subjectName,
+    record.agency,
+    textArrayLiteral(record.roles),
+    record.clientAddress,
+    record.operationName,
+    record.operationType,
+    record.documentHash,
+    JSON.stringify(record.variables),
+    JSON.stringify(record.fields),
+    textArrayLiteral(record.enterprises),
+    textArrayLiteral(record.persons),
+    record.purpose,
+    record.outcome,
+    textArrayLiteral(record.errorCodes),
+    record.durationMs,
+    record.gatewayInstance,
+    null, // prev_hash
+    null, // hash
+    hashAlgorithm,
+  ];
+}
+const SEQ = 0;
+const PREV_HASH = 19;
+const HASH = 20;
 
 // The chain's head: the last record, or the last prune's anchor when every record was pruned.
+// (Ordered by the bigint: ordering by a text alias would put anchor '3' after record '10'.)
 const headSql = `
-select seq::text as seq, hash from (
+select head.seq::text as head_seq, head.hash from (
   (select seq, hash from audit_event order by seq desc limit 1)
   union all
   (select seq, hash from audit_anchor order by seq desc limit 1)
-) head order by seq desc limit 1`;
+) head order by head.seq desc limit 1`;
 
 export async function createAuditStore(options: AuditStoreOptions): Promise<AuditStore> {
   const env = options.env ?? process.env;
@@ -131,7 +189,12 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
   const instance = options.instance ?? `${hostname()}:${process.pid}`;
   const hashAlgorithm = defaultHashAlgorithm;
 
-  await ensureDatabase(options.databaseUrl);
+  // Best effort, as the subgraphs do; a user that may not reach the `postgres` database can still use an existing one.
+  await ensureDatabase(options.databaseUrl).catch((error: unknown) =>
+    log('warn', '无法确认审计库是否存在 (could not ensure the audit database exists)', {
+      error: String(error),
+    }),
+  );
   const { writerRole } = await ensureAuditSchema(options.databaseUrl);
 
   const pool = new pg.Pool({
@@ -142,10 +205,12 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
     statement_timeout: 30_000,
     application_name: `hub-audit ${instance}`.slice(0, 63),
   });
-  // An idle connection dropped by the server must not crash the gateway; the next append reconnects.
-  pool.on('error', (error) =>
-    log('warn', '审计数据库连接中断 (audit database connection lost)', { error: String(error) }),
-  );
+  // A connection dropped by the server must not crash the gateway, idle in the pool or checked out between
+  // two statements (pg-pool listens only on idle ones); the statement in flight fails and the next append reconnects.
+  const connectionLost = (error: Error) =>
+    log('warn', '审计数据库连接中断 (audit database connection lost)', { error: String(error) });
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => client.on('error', connectionLost));
 
   // `set local` keeps the role and durability to this transaction: no connection state leaks back to the pool.
   const beginSql =
@@ -164,44 +229,25 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(beginSql);
+      // One round trip: begin, lock, then read the head (a statement after the lock sees the last holder's commit).
+      const opened = (await client.query(`${beginSql}; ${headSql}`)) as unknown as pg.QueryResult[];
       try {
-        const head = (await client.query<{ seq: string; hash: string }>(headSql)).rows[0];
-        let seq = BigInt(head?.seq ?? '0');
+        const head = (opened.at(-1)?.rows as { head_seq: string; hash: string }[] | undefined)?.[0];
+        let seq = BigInt(head?.head_seq ?? '0');
         let prevHash = head?.hash ?? GENESIS_HASH;
         const refs: StoredRef[] = [];
-        const rows = batch.map(({ record, payload }) => {
+        const parameters: unknown[][] = insertColumns.map(() => new Array<unknown>(batch.length));
+        batch.forEach(({ values, payload }, row) => {
           seq += 1n;
           const hash = hashLink(prevHash, payload, hashAlgorithm);
-          const row = {
-            seq: seq.toString(),
-            at: record.at.toISOString(),
-            subject: record.subject,
-            subject_name: record.subjectName,
-            agency: record.agency,
-            roles: record.roles,
-            client_address: record.clientAddress,
-            operation_name: record.operationName,
-            operation_type: record.operationType,
-            document_hash: record.documentHash,
-            variables: record.variables,
-            fields: record.fields,
-            enterprises: record.enterprises,
-            persons: record.persons,
-            purpose: record.purpose,
-            outcome: record.outcome,
-            error_codes: record.errorCodes,
-            duration_ms: record.durationMs,
-            gateway_instance: record.gatewayInstance,
-            prev_hash: prevHash,
-            hash,
-            hash_algorithm: hashAlgorithm,
-          };
-          refs.push({ seq: row.seq, hash });
+          values.forEach((value, column) => (parameters[column]![row] = value));
+          parameters[SEQ]![row] = seq.toString();
+          parameters[PREV_HASH]![row] = prevHash;
+          parameters[HASH]![row] = hash;
+          refs.push({ seq: seq.toString(), hash });
           prevHash = hash;
-          return row;
         });
-        await client.query(insertSql, [JSON.stringify(rows)]);
+        await client.query(insertSql, parameters);
         await client.query('commit');
         return refs;
       } catch (error) {
@@ -255,7 +301,8 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
   function startDrain(): void {
     scheduled?.cancel();
     scheduled = null;
-    if (!flushing) flushing = drain();
+    // Only with work queued: drain() then always awaits before its finally clears `flushing`.
+    if (!flushing && queue.length > 0) flushing = drain();
   }
 
   function schedule(): void {
@@ -280,16 +327,17 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
 
     append(input) {
       if (closed) return Promise.reject(new Error('审计存储已关闭 (audit store is closed)'));
-      let record: AuditRecordInput;
       let payload: string;
+      let values: (string | number | null)[];
       try {
-        record = normalizeRecord({ ...input, gatewayInstance: input.gatewayInstance || instance });
+        const record = normalizeRecord({ ...input, gatewayInstance: input.gatewayInstance || instance });
         payload = canonicalPayload(record, hashAlgorithm);
+        values = columnValues(record, hashAlgorithm);
       } catch (error) {
         return Promise.reject(asError(error));
       }
       return new Promise<StoredRef>((resolve, reject) => {
-        queue.push({ record, payload, resolve, reject });
+        queue.push({ payload, values, resolve, reject });
         schedule();
       });
     },
@@ -308,6 +356,8 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
       try {
         await client.query('begin');
         try {
+          // A prune run after a long pause may delete many rows; it does not hold the chain lock, so it may take its time.
+          await client.query('set local statement_timeout = 0');
           if (writerRole) await client.query(`set local role ${writerRole}`);
           const result = await client.query<{ deleted: string }>(
             'select audit_prune($1, $2)::text as deleted',
@@ -329,8 +379,8 @@ export async function createAuditStore(options: AuditStoreOptions): Promise<Audi
     async healthy() {
       if (closed) return false;
       try {
-        const result = await pool.query('select 1 from audit_event limit 1');
-        return result !== undefined;
+        await pool.query('select 1 from audit_event limit 1');
+        return true;
       } catch {
         return false;
       }

@@ -37,10 +37,11 @@ export async function verifyAuditChain(
   const chunkSize = options.chunkSize ?? 5_000;
   await client.query('begin isolation level repeatable read read only');
   try {
-    const anchor = await client.query<{ seq: string; hash: string }>(
-      'select seq::text as seq, hash from audit_anchor order by seq desc limit 1',
+    // Ordered by the bigint column, not by a text alias ('9' would come after '10').
+    const anchor = await client.query<{ anchor_seq: string; hash: string }>(
+      'select seq::text as anchor_seq, hash from audit_anchor order by audit_anchor.seq desc limit 1',
     );
-    let prevSeq = BigInt(anchor.rows[0]?.seq ?? '0');
+    let prevSeq = BigInt(anchor.rows[0]?.anchor_seq ?? '0');
     let prevHash = anchor.rows[0]?.hash ?? GENESIS_HASH;
     const anchorSeq = prevSeq;
     let count = 0;

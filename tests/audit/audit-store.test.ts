@@ -1,14 +1,22 @@
 // The audit trail store on real PostgreSQL: chaining, tamper detection, append-only enforcement, group
 // commit, one chain across processes, failure when the database is down, and retention.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseOnServer } from '../../core/database.js';
 import { repoRoot } from '../../core/paths.js';
-import { fromRow, normalizeRecord, auditColumns, type AuditRow } from '../../gateway/audit/record.js';
+import {
+  auditColumns,
+  chainHash,
+  fromRow,
+  normalizeRecord,
+  type AuditRow,
+} from '../../gateway/audit/record.js';
 import { APPEND_ONLY_TRIGGER, AUDIT_WRITER_ROLE } from '../../gateway/audit/schema.js';
 import { createAuditStore, resolveRetentionDays, type AuditStore } from '../../gateway/audit/store.js';
+import { verifyAuditChain } from '../../gateway/audit/verify.js';
 import { createTestDatabase } from '../support/databases.js';
 import { sampleRecord } from './sample.js';
 
@@ -22,7 +30,7 @@ beforeEach(async () => {
   db = await createTestDatabase('audit');
 });
 afterEach(async () => {
-  await store?.close();
+  await store?.close().catch(() => undefined);
   store = undefined;
   await db.drop();
 });
@@ -47,25 +55,42 @@ async function tamper(sql: string, params: unknown[] = []): Promise<void> {
   });
 }
 
-function run(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, args, { cwd: repoRoot, env: { ...process.env, HUB_LOG: 'silent', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+interface Child {
+  /** Resolves once the child printed "ready". */
+  ready: Promise<void>;
+  /** Writes a line to the child's stdin. */
+  go(): void;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+/** Runs a TypeScript file of the repository with tsx, as `npx tsx` would. */
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(tsx, args, { cwd: repoRoot, env: { ...process.env, HUB_LOG: 'silent', ...env } });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.startsWith('ready\n')) markReady();
   });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      markReady(); // never leave a waiter hanging on a child that died early
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return { ready, go: () => child.stdin.write('go\n'), done };
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return start(args, env).done;
 }
 
 async function appendMany(s: AuditStore, n: number, at?: (i: number) => Date): Promise<void> {
-  await Promise.all(
-    Array.from({ length: n }, (_, i) => s.append(sampleRecord(i, at ? { at: at(i) } : {}))),
-  );
+  await Promise.all(Array.from({ length: n }, (_, i) => s.append(sampleRecord(i, at ? { at: at(i) } : {}))));
 }
 
 describe('appending and verifying', () => {
@@ -157,8 +182,32 @@ describe('appending and verifying', () => {
       store.append(sampleRecord(4, { outcome: 'MAYBE' as 'SERVED' })),
       store.append(sampleRecord(5)),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
     expect(await store.verify()).toEqual({ ok: true, count: 2, lastSeq: '2' });
+  });
+
+  it('rejects only the record the database refuses when its batch fails, and leaves no gap', async () => {
+    store = await createAuditStore({ databaseUrl: db.url });
+    // Stands in for any record PostgreSQL might refuse (a limit, a constraint added later).
+    await asAdmin((c) =>
+      c.query(
+        `alter table audit_event add constraint no_test_refusal check (purpose is distinct from 'refuse me')`,
+      ),
+    );
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((i) => store!.append(sampleRecord(i, i === 2 ? { purpose: 'refuse me' } : {}))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.seq] : []))).toEqual(['1', '2', '3']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/audit record not written/);
+    expect(store.stats()).toMatchObject({ records: 3, failedBatches: 2 });
+    expect(await store.verify()).toEqual({ ok: true, count: 3, lastSeq: '3' });
   });
 });
 
@@ -191,11 +240,10 @@ describe('tampering', () => {
     expect(await store.verify()).toMatchObject({ reason: expect.stringContaining('gap before seq 5') });
 
     // A forger who also recomputes the altered record's hash still breaks the next record's link.
-    const { chainHash, fromRow: toRecord } = await import('../../gateway/audit/record.js');
     const row = await asAdmin((c) =>
       c.query<AuditRow>(`select ${auditColumns.join(', ')} from audit_event where seq = 2`),
     );
-    const forged = { ...toRecord(row.rows[0]!), outcome: 'DENIED' as const };
+    const forged = { ...fromRow(row.rows[0]!), outcome: 'DENIED' as const };
     await tamper(`update audit_event set outcome = 'DENIED', hash = $1 where seq = 2`, [
       chainHash(forged.prevHash, forged, forged.hashAlgorithm),
     ]);
@@ -251,6 +299,39 @@ describe('append-only enforcement', () => {
   });
 });
 
+describe('the hardened set-up', () => {
+  it('serves a gateway that logs in as a mere member of the writer role, which cannot disable the guard', async () => {
+    const owner = await createAuditStore({ databaseUrl: db.url });
+    await owner.append(sampleRecord(1));
+    await owner.close();
+    const role = `hub_audit_gw_${randomBytes(4).toString('hex')}`;
+    await asAdmin((c) => c.query(`create role ${role} login password 'gw' in role ${AUDIT_WRITER_ROLE}`));
+    try {
+      const url = new URL(db.url);
+      url.username = role;
+      url.password = 'gw';
+      store = await createAuditStore({ databaseUrl: url.toString() });
+      expect(store.writerRole).toBe(AUDIT_WRITER_ROLE);
+      expect(await store.append(sampleRecord(2))).toMatchObject({ seq: '2' });
+      expect(await store.prune()).toBe(0);
+      expect(await store.verify()).toEqual({ ok: true, count: 2, lastSeq: '2' });
+      await asAdmin(async (client) => {
+        for (const sql of [
+          `alter table audit_event disable trigger ${APPEND_ONLY_TRIGGER}`,
+          `update audit_event set outcome = 'DENIED'`,
+          'delete from audit_event',
+        ]) {
+          await expect(client.query(sql), sql).rejects.toMatchObject({ code: '42501' });
+        }
+      }, url.toString());
+    } finally {
+      await store?.close();
+      store = undefined;
+      await asAdmin((c) => c.query(`drop role ${role}`));
+    }
+  });
+});
+
 describe('group commit', () => {
   it('writes 2,000 concurrent appends in far fewer transactions, in call order, on a valid chain', async () => {
     store = await createAuditStore({ databaseUrl: db.url });
@@ -261,17 +342,22 @@ describe('group commit', () => {
     expect(failedBatches).toBe(0);
     expect(batches).toBeLessThanOrEqual(2_000 / 50);
     expect(await store.verify()).toEqual({ ok: true, count: 2_000, lastSeq: '2000' });
+    // Verification streams: small chunks give the same answer across chunk boundaries.
+    const chunked = await asAdmin((client) => verifyAuditChain(client, { chunkSize: 7 }));
+    expect(chunked).toEqual({ ok: true, count: 2_000, lastSeq: '2000' });
   });
 
   it('keeps one gap-free chain when two processes append at the same time', async () => {
-    const [a, b] = await Promise.all([
-      run(['tests/audit/fixtures/append-many.ts', db.url, 'gw-a', '500'], {}),
-      run(['tests/audit/fixtures/append-many.ts', db.url, 'gw-b', '500'], {}),
-    ]);
-    expect(a.code, a.stderr).toBe(0);
-    expect(b.code, b.stderr).toBe(0);
-    expect(JSON.parse(a.stdout)).toMatchObject({ appended: 500 });
-    expect(JSON.parse(b.stdout)).toMatchObject({ appended: 500 });
+    const children = ['gw-a', 'gw-b'].map((instance) =>
+      start(['tests/audit/fixtures/append-many.ts', db.url, instance, '500']),
+    );
+    await Promise.all(children.map((child) => child.ready));
+    children.forEach((child) => child.go());
+    const [a, b] = await Promise.all(children.map((child) => child.done));
+    expect(a!.code, a!.stderr).toBe(0);
+    expect(b!.code, b!.stderr).toBe(0);
+    expect(JSON.parse(a!.stdout.split('\n')[1]!)).toMatchObject({ appended: 500 });
+    expect(JSON.parse(b!.stdout.split('\n')[1]!)).toMatchObject({ appended: 500 });
 
     store = await createAuditStore({ databaseUrl: db.url });
     expect(await store.verify()).toEqual({ ok: true, count: 1_000, lastSeq: '1000' });
@@ -287,6 +373,12 @@ describe('group commit', () => {
       c.query('select count(*)::int as n, min(seq)::int as lo, max(seq)::int as hi from audit_event'),
     );
     expect(span.rows[0]).toEqual({ n: 1_000, lo: 1, hi: 1_000 });
+    // The two really wrote at the same time: their batches alternate along the chain.
+    const order = await asAdmin((c) => c.query('select gateway_instance from audit_event order by seq'));
+    const switches = order.rows.filter(
+      (r, i) => i > 0 && r.gateway_instance !== order.rows[i - 1].gateway_instance,
+    );
+    expect(switches.length).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -326,7 +418,9 @@ describe('when the database is down', () => {
 
 describe('retention', () => {
   it('refuses a retention below 180 days', async () => {
-    await expect(createAuditStore({ databaseUrl: db.url, retentionDays: 30 })).rejects.toThrow(/at least 180/);
+    await expect(createAuditStore({ databaseUrl: db.url, retentionDays: 30 })).rejects.toThrow(
+      /at least 180/,
+    );
     expect(() => resolveRetentionDays(undefined, { HUB_AUDIT_RETENTION_DAYS: '90' })).toThrow(/at least 180/);
     expect(() => resolveRetentionDays(undefined, { HUB_AUDIT_RETENTION_DAYS: 'half a year' })).toThrow(/180/);
     expect(resolveRetentionDays(undefined, {})).toBe(180);
@@ -350,8 +444,11 @@ describe('retention', () => {
     expect(await store.verify()).toEqual({ ok: true, count: 4, lastSeq: '7' });
     expect(await store.prune()).toBe(0);
     expect(await store.prune(new Date(now + 3_650 * DAY))).toBe(0); // a clock in the future prunes nothing
-    expect(await store.append(sampleRecord(8))).toMatchObject({ seq: '8' });
-    expect(await store.verify()).toEqual({ ok: true, count: 5, lastSeq: '8' });
+    // Past seq 10 the head must still be the last record, not the anchor (3 sorts after 10 as text).
+    for (const expected of ['8', '9', '10', '11', '12']) {
+      expect(await store.append(sampleRecord(8))).toMatchObject({ seq: expected });
+    }
+    expect(await store.verify()).toEqual({ ok: true, count: 9, lastSeq: '12' });
   });
 
   it('continues the chain from the anchor when every record was pruned', async () => {
@@ -359,7 +456,18 @@ describe('retention', () => {
     await appendMany(store, 4, (i) => new Date(Date.now() - (400 - i) * DAY));
     expect(await store.prune()).toBe(4);
     expect(await store.verify()).toEqual({ ok: true, count: 0, lastSeq: null });
-    expect(await store.append(sampleRecord(5))).toMatchObject({ seq: '5' });
-    expect(await store.verify()).toEqual({ ok: true, count: 1, lastSeq: '5' });
+    // A second prune leaves anchor 12 after anchor 4: the latest is the numerically greatest.
+    await appendMany(store, 8, (i) => new Date(Date.now() - (300 - i) * DAY));
+    expect(await store.prune()).toBe(8);
+    expect(await store.verify()).toEqual({ ok: true, count: 0, lastSeq: null });
+    expect(await store.append(sampleRecord(13))).toMatchObject({ seq: '13' });
+    expect(await store.verify()).toEqual({ ok: true, count: 1, lastSeq: '13' });
+    const anchors = await asAdmin((c) =>
+      c.query('select seq::int, deleted::int from audit_anchor order by seq'),
+    );
+    expect(anchors.rows).toEqual([
+      { seq: 4, deleted: 4 },
+      { seq: 12, deleted: 8 },
+    ]);
   });
 });

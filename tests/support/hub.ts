@@ -6,6 +6,8 @@ import { tokenFor } from './identities.js';
 export interface TestHub {
   hub: Hub;
   url: string;
+  /** The audit trail's database. */
+  auditDatabaseUrl: string;
   /**
    * POSTs a GraphQL operation to the gateway over HTTP, with an auditor's token unless told otherwise
    * (`token: null` sends none).
@@ -27,9 +29,15 @@ export interface GraphQLResponse<T> {
  * The whole hub as `npm start` builds it (startHub), on five fresh databases of the test server, seeded
  * with the 'test' world, every subgraph and the gateway on its own free port over real HTTP.
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(overrides: NodeJS.ProcessEnv = {}): Promise<TestHub> {
   const databases = await Promise.all(subgraphNames.map((name) => createTestDatabase(name)));
-  const env: NodeJS.ProcessEnv = { HUB_LOG: 'silent' };
+  const audit = await createTestDatabase('hub');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HUB_LOG: 'silent',
+    HUB_AUDIT_DATABASE_URL: audit.url,
+    ...overrides,
+  };
   subgraphNames.forEach((name, i) => (env[`${subgraphs[name].envPrefix}_DATABASE_URL`] = databases[i]!.url));
   const hub = await startHub({ env, scale: 'test', port: 0, subgraphPort: () => 0 });
   const url = `http://127.0.0.1:${hub.gatewayPort}/graphql`;
@@ -37,6 +45,7 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     hub,
     url,
+    auditDatabaseUrl: audit.url,
     query: async (query, variables = {}, options = {}) => {
       const token = options.token === undefined ? auditorToken : options.token;
       const response = await fetch(url, {
@@ -44,7 +53,7 @@ export async function startTestHub(): Promise<TestHub> {
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(options.purpose ? { 'x-hub-purpose': options.purpose } : {}),
+          ...(options.purpose ? { 'x-hub-purpose': encodeURIComponent(options.purpose) } : {}),
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -53,7 +62,7 @@ export async function startTestHub(): Promise<TestHub> {
     },
     dispose: async () => {
       await hub.stop();
-      for (const db of databases) await db.drop();
+      for (const db of [...databases, audit]) await db.drop();
     },
   };
 }

@@ -18,7 +18,7 @@ export function testIdentity(role: Role, overrides: Partial<Identity> = {}): Ide
 /** A bearer token for a persona, minted with the hub's local issuer key (as `npm run token` does). */
 export function tokenFor(
   role: Role,
-  options: { agency?: Agency; creditCode?: string; scopes?: string[]; expiresIn?: string } = {},
+  options: { agency?: Agency; creditCode?: string; scopes?: string[]; expiresIn?: string | number } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   const identity = testIdentity(role, options.agency ? { agency: options.agency } : {});

@@ -79,7 +79,7 @@ describe('limitsFromEnv', () => {
     expect(limitsFromEnv({})).toEqual({
       maxDepth: 12,
       maxAliases: 30,
-      maxCost: 20_000,
+      maxCost: 50_000,
       maxTokens: 2_000,
       maxDirectives: 20,
       maxBodyBytes: 262_144,
@@ -91,7 +91,7 @@ describe('limitsFromEnv', () => {
     const limits = limitsFromEnv({
       HUB_MAX_DEPTH: '8',
       HUB_MAX_ALIASES: '0',
-      HUB_MAX_COST: ' 50000 ',
+      HUB_MAX_COST: ' 80000 ',
       HUB_MAX_TOKENS: '',
       HUB_MAX_DIRECTIVES: '5',
       HUB_MAX_BODY_BYTES: '65536',
@@ -100,7 +100,7 @@ describe('limitsFromEnv', () => {
     expect(limits).toEqual({
       maxDepth: 8,
       maxAliases: 0,
-      maxCost: 50_000,
+      maxCost: 80_000,
       maxTokens: 2_000,
       maxDirectives: 5,
       maxBodyBytes: 65_536,
@@ -158,9 +158,9 @@ describe('each limit, at its threshold and one past it', () => {
       code: 'MAX_COST_EXCEEDED',
       limit: 'maxCost',
       measured: 'cost',
-      at: cursors(19_998),
-      past: cursors(19_999),
-      pastActual: 20_001,
+      at: cursors(49_998),
+      past: cursors(49_999),
+      pastActual: 50_001,
     },
     // Lexing stops at the first token past the limit: the measured value is the limit + 1.
     {
@@ -196,6 +196,7 @@ describe('each limit, at its threshold and one past it', () => {
   });
 
   it('reports every limit an operation exceeds, once each', () => {
+    // Depth 5, 31 aliases, 31 directives, cost 31 × (2 + 500 × (node 1 + courtCases 1 + 5 cases)) = 108,562.
     const source = `{ ${Array.from({ length: 31 }, (_, i) => `e${i}: enterprises(first: 500) { edges { node { courtCases @include(if: true) { caseNumber } } } }`).join(' ')} }`;
     const limits = { ...defaultLimits, maxDepth: 3 };
     expect(codesOf(source, limits)).toEqual([
@@ -225,12 +226,16 @@ it("measures the gateway's own schema object, built by graphql-js's other (Commo
 describe('the operation that will run', () => {
   const two = `
     query Small { enterprise(creditCode: "${creditCode}") { name } }
-    query Big { enterprises(first: 500) { edges { node { courtCases { parties { displayName } } } } } }`;
+    query Big { enterprises(first: 500) { edges { node { courtCases { parties {
+      displayName enterprise { courtCases { caseNumber } } } } } } } }`;
 
   it('is the named one', () => {
     expect(measure(two, 'Small')?.cost).toBe(2);
+    expect(measure(two, 'Big')?.cost).toBe(2 + 500 * 207);
     expect(checkOperationLimits(schema, parse(two), 'Small', defaultLimits)).toEqual([]);
-    expect(checkOperationLimits(schema, parse(two), 'Big', defaultLimits)).toHaveLength(1);
+    expect(
+      checkOperationLimits(schema, parse(two), 'Big', defaultLimits).map((e) => e.extensions.code),
+    ).toEqual(['MAX_COST_EXCEEDED']);
   });
 
   it('is nothing when the name is missing or unknown: execution reports that', () => {
@@ -241,21 +246,31 @@ describe('the operation that will run', () => {
 });
 
 describe('cost', () => {
-  const brief = (first: number) =>
-    `{ enterprises(first: ${first}) { edges { node { courtCases { parties { displayName } } } } } }`;
+  /** Each enterprise's cases, their parties, and the cases of the parties that are enterprises. */
+  const network = (first: number) =>
+    `{ enterprises(first: ${first}) { edges { node { courtCases { parties {
+      displayName enterprise { courtCases { caseNumber } } } } } } } }`;
 
-  it('scales with the page size: 100 enterprises with their cases and parties cost ten times 10', () => {
-    // enterprises 1 + edges 1 + first × (node 1 + courtCases 1 + 20 cases × (parties 1 + 20 parties × 1))
-    expect(measure(brief(100))?.cost).toBe(2 + 100 * 422);
-    expect(measure(brief(10))?.cost).toBe(2 + 10 * 422);
-    expect(codesOf(brief(100), defaultLimits)).toEqual(['MAX_COST_EXCEEDED']);
-    expect(codesOf(brief(10), defaultLimits)).toEqual([]);
+  it('scales with the page size: 500 enterprises with their case network cost ten times 50', () => {
+    // enterprises 1 + edges 1 + first × (node 1 + courtCases 1 + 5 cases × (parties 1 + 5 parties ×
+    // (displayName 1 + enterprise 1 + courtCases 1 + 5 cases × caseNumber 1))) = 2 + first × 207
+    expect(measure(network(500))?.cost).toBe(2 + 500 * 207);
+    expect(measure(network(50))?.cost).toBe(2 + 50 * 207);
+    expect(codesOf(network(500), defaultLimits)).toEqual(['MAX_COST_EXCEEDED']);
+    expect(codesOf(network(50), defaultLimits)).toEqual([]);
+    // The largest page within the limit: 2 + 241 × 207 = 49,889, while 2 + 242 × 207 = 50,096.
+    expect(codesOf(network(241), defaultLimits)).toEqual([]);
+    expect(codesOf(network(242), defaultLimits)).toEqual(['MAX_COST_EXCEEDED']);
   });
 
-  it('takes a list without first/last as 20 items, and counts totalCount and pageInfo once per page', () => {
+  it('takes a list without first/last as 5 items, and counts totalCount and pageInfo once per page', () => {
     expect(measure(`{ enterprise(creditCode: "${creditCode}") { courtCases { caseNumber } } }`)?.cost).toBe(
-      1 + 1 + 20,
+      1 + 1 + 5,
     );
+    // Relations within relations multiply: 5 cases × 5 parties.
+    expect(
+      measure(`{ enterprise(creditCode: "${creditCode}") { courtCases { parties { displayName } } } }`)?.cost,
+    ).toBe(1 + 1 + 5 * (1 + 5));
     expect(
       measure('{ enterprises(first: 100) { totalCount pageInfo { hasNextPage endCursor } } }')?.cost,
     ).toBe(1 + 1 + 3);
@@ -267,6 +282,30 @@ describe('cost', () => {
     expect(
       measure('{ nearestServicePoints(latitude: 31.86, longitude: 106.75) { distanceMeters } }')?.cost,
     ).toBe(1 + 5);
+  });
+
+  it('takes a first/last without value or schema default as 20, apart from the 5 of a list without one', () => {
+    // Every first/last of the hub's schema has a default; this schema's have none.
+    const bare = buildSchema(`
+      type Query { items(first: Int): ItemConnection! recent(last: Int): [Tag!]! tags: [Tag!]! }
+      type ItemConnection { totalCount: Int! edges: [ItemEdge!]! }
+      type ItemEdge { node: Item! }
+      type Item { id: ID! tags: [Tag!]! }
+      type Tag { name: String! }`);
+    const cost = (source: string, variables?: Record<string, unknown>) => {
+      expect(validate(bare, parse(source))).toEqual([]);
+      return measureOperation(bare, parse(source), undefined, variables)?.cost;
+    };
+    expect(cost('{ tags { name } }')).toBe(1 + 5);
+    expect(cost('{ recent { name } }')).toBe(1 + 20);
+    expect(cost('{ recent(last: 3) { name } }')).toBe(1 + 3);
+    // items 1 + totalCount 1 + edges 1 + 20 × (node 1 + id 1 + tags 1 + 5 × name 1)
+    expect(cost('{ items { totalCount edges { node { id tags { name } } } } }')).toBe(
+      1 + 1 + 1 + 20 * (1 + 1 + 1 + 5),
+    );
+    const page = 'query Page($n: Int) { items(first: $n) { edges { node { id } } } }';
+    expect(cost(page, {})).toBe(1 + 1 + 20 * (1 + 1));
+    expect(cost(page, { n: 3 })).toBe(1 + 1 + 3 * (1 + 1));
   });
 
   describe('with variables in first/last', () => {
@@ -288,8 +327,8 @@ describe('cost', () => {
     });
 
     it('refuses a page size sent as a variable that the literal limit would catch too', () => {
-      expect(codesOf(page, defaultLimits, { n: 19_998 })).toEqual([]);
-      expect(codesOf(page, defaultLimits, { n: 19_999 })).toEqual(['MAX_COST_EXCEEDED']);
+      expect(codesOf(page, defaultLimits, { n: 49_998 })).toEqual([]);
+      expect(codesOf(page, defaultLimits, { n: 49_999 })).toEqual(['MAX_COST_EXCEEDED']);
     });
   });
 
@@ -299,14 +338,22 @@ describe('cost', () => {
       depth: 4,
       aliases: 0,
       directives: 0,
-      cost: 1 + 1 + 20 * (1 + 1 + 20),
+      cost: 1 + 1 + 5 * (1 + 1 + 5),
     });
-    // GraphiQL's full introspection query is past the default depth and cost (see the integration notes).
+    // GraphiQL's full introspection query nests past the default depth (__schema types fields args type,
+    // then TypeRef's 9 ofType and a name), but with 5 items a list it stays within the default cost:
+    // TypeRef 29, InputValue 33, FullType 1,483, a directive 169, so
+    // __schema 1 + 3 root types × 3 + types (1 + 5 × 1,483) + directives (1 + 5 × 169) = 8,272.
+    const introspection = parse(getIntrospectionQuery());
+    expect(measureOperation(schema, introspection, 'IntrospectionQuery')).toMatchObject({
+      depth: 15,
+      cost: 8_272,
+    });
     expect(
-      checkOperationLimits(schema, parse(getIntrospectionQuery()), 'IntrospectionQuery', defaultLimits).map(
+      checkOperationLimits(schema, introspection, 'IntrospectionQuery', defaultLimits).map(
         (e) => e.extensions.code,
       ),
-    ).toEqual(['MAX_DEPTH_EXCEEDED', 'MAX_COST_EXCEEDED']);
+    ).toEqual(['MAX_DEPTH_EXCEEDED']);
   });
 });
 
@@ -343,13 +390,13 @@ describe('fragments', () => {
     [
       'a fragment through fields',
       'fragment A on Enterprise { name courtCases { parties { enterprise { ...A } } } }',
-      1 + 1 + 1 + 20 * (1 + 20 * 1),
+      1 + 1 + 1 + 5 * (1 + 5 * 1),
     ],
     [
       'two fragments through each other',
       `fragment A on Enterprise { courtCases { ...B } }
        fragment B on CourtCase { parties { enterprise { ...A } } }`,
-      1 + 1 + 20 * (1 + 20 * 1),
+      1 + 1 + 5 * (1 + 5 * 1),
     ],
   ])('end on a cycle (%s), which validation refuses anyway', (_name, fragments, cost) => {
     const source = `{ enterprise(creditCode: "${creditCode}") { ...A } } ${fragments}`;
@@ -394,7 +441,7 @@ describe('fragments', () => {
     const [error] = checkOperationLimits(schema, parse(source), undefined, defaultLimits);
     expect(JSON.parse(JSON.stringify(error?.extensions))).toEqual({
       code: 'MAX_COST_EXCEEDED',
-      limit: 20_000,
+      limit: 50_000,
       actual: Number.MAX_SAFE_INTEGER,
     });
   });

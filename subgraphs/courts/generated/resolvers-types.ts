@@ -206,6 +206,17 @@ export type QueryCourtCasesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 共享级别 (share level) */
+export type ShareLevel =
+  /** 有条件共享，须说明用途 (shared on condition of a stated purpose) */
+  | 'CONDITIONAL'
+  /** 不予共享，仅数据所属部门 (not shared: the owning agency only) */
+  | 'NOT_SHARED'
+  /** 公开，无需身份令牌 (public, served without a token) */
+  | 'PUBLIC'
+  /** 无条件共享 (shared unconditionally with authorised agencies) */
+  | 'UNCONDITIONAL';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -324,6 +335,7 @@ export type ResolversTypes = {
   PartyRole: PartyRole;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ShareLevel: ShareLevel;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -344,6 +356,12 @@ export type ResolversParentTypes = {
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CasePartyResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['CaseParty'] = ResolversParentTypes['CaseParty']> = {
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -421,3 +439,6 @@ export type Resolvers<ContextType = CourtsContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = CourtsContext> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

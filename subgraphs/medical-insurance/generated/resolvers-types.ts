@@ -163,6 +163,17 @@ export type QueryMedicalEmployerAccountArgs = {
   creditCode: Scalars['ID']['input'];
 };
 
+/** 共享级别 (share level) */
+export type ShareLevel =
+  /** 有条件共享，须说明用途 (shared on condition of a stated purpose) */
+  | 'CONDITIONAL'
+  /** 不予共享，仅数据所属部门 (not shared: the owning agency only) */
+  | 'NOT_SHARED'
+  /** 公开，无需身份令牌 (public, served without a token) */
+  | 'PUBLIC'
+  /** 无条件共享 (shared unconditionally with authorised agencies) */
+  | 'UNCONDITIONAL';
+
 /** 某一年度的医保缴费 (a year's medical-insurance payment) */
 export type YearlyMedicalPayment = {
   __typename?: 'YearlyMedicalPayment';
@@ -295,6 +306,7 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonRef>;
   PersonMedicalInsurance: ResolverTypeWrapper<PersonMedicalInsuranceParent>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ShareLevel: ShareLevel;
   YearlyMedicalPayment: ResolverTypeWrapper<YearlyPaymentEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -316,6 +328,12 @@ export type ResolversParentTypes = {
   YearlyMedicalPayment: YearlyPaymentEntity;
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = MedicalInsuranceContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -397,3 +415,6 @@ export type Resolvers<ContextType = MedicalInsuranceContext> = {
   YearlyMedicalPayment?: YearlyMedicalPaymentResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = MedicalInsuranceContext> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

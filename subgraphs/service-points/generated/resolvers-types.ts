@@ -230,6 +230,17 @@ export type ServiceRecord = {
   summary: Scalars['String']['output'];
 };
 
+/** 共享级别 (share level) */
+export type ShareLevel =
+  /** 有条件共享，须说明用途 (shared on condition of a stated purpose) */
+  | 'CONDITIONAL'
+  /** 不予共享，仅数据所属部门 (not shared: the owning agency only) */
+  | 'NOT_SHARED'
+  /** 公开，无需身份令牌 (public, served without a token) */
+  | 'PUBLIC'
+  /** 无条件共享 (shared unconditionally with authorised agencies) */
+  | 'UNCONDITIONAL';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -348,6 +359,7 @@ export type ResolversTypes = {
   ServicePointFilter: ServicePointFilter;
   ServicePointKind: ServicePointKind;
   ServiceRecord: ResolverTypeWrapper<ServiceRecordEntity>;
+  ShareLevel: ShareLevel;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -369,6 +381,12 @@ export type ResolversParentTypes = {
   ServicePointFilter: ServicePointFilter;
   ServiceRecord: ServiceRecordEntity;
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = ServicePointsContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -449,3 +467,6 @@ export type Resolvers<ContextType = ServicePointsContext> = {
   ServiceRecord?: ServiceRecordResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ServicePointsContext> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

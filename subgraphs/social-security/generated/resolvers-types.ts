@@ -311,6 +311,17 @@ export type QueryPersonArgs = {
   personId: Scalars['ID']['input'];
 };
 
+/** 共享级别 (share level) */
+export type ShareLevel =
+  /** 有条件共享，须说明用途 (shared on condition of a stated purpose) */
+  | 'CONDITIONAL'
+  /** 不予共享，仅数据所属部门 (not shared: the owning agency only) */
+  | 'NOT_SHARED'
+  /** 公开，无需身份令牌 (public, served without a token) */
+  | 'PUBLIC'
+  /** 无条件共享 (shared unconditionally with authorised agencies) */
+  | 'UNCONDITIONAL';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -437,6 +448,7 @@ export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonEntity>;
   PersonSocialInsurance: ResolverTypeWrapper<PersonSocialInsuranceParent>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ShareLevel: ShareLevel;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -461,6 +473,12 @@ export type ResolversParentTypes = {
   PersonSocialInsurance: PersonSocialInsuranceParent;
   Query: Record<PropertyKey, never>;
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = SocialSecurityContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ArrearsResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['Arrears'] = ResolversParentTypes['Arrears']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -588,3 +606,6 @@ export type Resolvers<ContextType = SocialSecurityContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = SocialSecurityContext> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

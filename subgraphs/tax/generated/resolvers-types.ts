@@ -191,6 +191,17 @@ export type RegistrationType =
   /** 国有企业 (state-owned) */
   | 'STATE_OWNED';
 
+/** 共享级别 (share level) */
+export type ShareLevel =
+  /** 有条件共享，须说明用途 (shared on condition of a stated purpose) */
+  | 'CONDITIONAL'
+  /** 不予共享，仅数据所属部门 (not shared: the owning agency only) */
+  | 'NOT_SHARED'
+  /** 公开，无需身份令牌 (public, served without a token) */
+  | 'PUBLIC'
+  /** 无条件共享 (shared unconditionally with authorised agencies) */
+  | 'UNCONDITIONAL';
+
 /** 纳税人状态 (taxpayer status) */
 export type TaxpayerStatus =
   /** 非正常户 (abnormal: unreachable or not filing) */
@@ -309,6 +320,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegistrationType: RegistrationType;
+  ShareLevel: ShareLevel;
   TaxpayerStatus: TaxpayerStatus;
 };
 
@@ -326,6 +338,12 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = TaxContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -375,3 +393,6 @@ export type Resolvers<ContextType = TaxContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = TaxContext> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};
