@@ -22,7 +22,9 @@ done
 curl -sf "http://127.0.0.1:$port/ready" >/dev/null || { echo "not ready after 180 s:"; tail -50 "$log"; exit 1; }
 echo "ready after $(( $(date +%s) - started )) s"
 
-gql() { curl -sf "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d "$1"; }
+# A token minted with the hub's own key pair, as an operator on a closed network would.
+token=$(HUB_DATA_DIR="$data" npm run -s token -- --role analyst | tail -n 1)
+gql() { curl -sf "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: Bearer $token" -d "$1"; }
 code=$(gql '{"query":"{ enterprises(filter: { isLargeEnterprise: true }, first: 1) { edges { node { creditCode } } } }"}' \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).data.enterprises.edges[0].node.creditCode))')
 answer=$(gql "{\"query\":\"{ enterprise(creditCode: \\\"$code\\\") { name socialInsurance { accountNumber } medicalInsurance { accountNumber } courtCases { caseNumber } serviceRecords { service } } }\"}")
