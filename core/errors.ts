@@ -11,6 +11,8 @@ export const errorCodes = {
   NOT_FOUND: '查无此记录 (no such record)',
   UNAUTHENTICATED: '未认证 (no valid identity)',
   FORBIDDEN: '无权访问 (not allowed by policy)',
+  INVALID_PURPOSE:
+    '所述用途无效：须为调用方部门参与的案件 (the stated purpose is not a case in which the caller’s agency takes part)',
   SUBGRAPH_UNAVAILABLE: '某部门子图暂不可用 (an agency subgraph did not answer)',
   MAX_DEPTH_EXCEEDED: '查询嵌套过深 (the operation nests fields deeper than allowed)',
   MAX_ALIASES_EXCEEDED: '别名过多 (the operation uses more aliases than allowed)',

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { GraphQLError, print } from 'graphql';
+import type { Identity } from '../core/identity.js';
 import type { GatewayContext } from './context.js';
+import type { PurposeVerdict } from './purpose.js';
 import { evaluateOperation, patchDenied, pruneDenied, type PolicyIndex } from './policy.js';
 
 type GatewayInterface = Extract<ApolloServerOptions<BaseContext>, { gateway: unknown }>['gateway'];
@@ -19,6 +21,7 @@ export class EnforcingGateway implements GatewayInterface {
   constructor(
     private readonly inner: ApolloGateway,
     private readonly policy: PolicyIndex,
+    private readonly checkPurpose: (identity: Identity, purpose: string) => Promise<PurposeVerdict>,
   ) {}
 
   onSchemaLoadOrUpdate(callback: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]) {
@@ -34,6 +37,22 @@ export class EnforcingGateway implements GatewayInterface {
     const execute = loaded.executor as GatewayExecutor;
     const executor: GatewayExecutor = async (requestContext) => {
       const context = requestContext.context as unknown as GatewayContext;
+      // A stated purpose must be a case the viewer's agency takes part in, as the case's owner says.
+      if (context.identity && context.purpose) {
+        const verdict = await this.checkPurpose(context.identity, context.purpose);
+        if (!verdict.valid) {
+          return {
+            errors: [
+              new GraphQLError(
+                `所述用途 ${context.purpose} 无效：${verdict.reason ?? ''} (invalid purpose)`,
+                {
+                  extensions: { code: 'INVALID_PURPOSE', http: { status: 403 } },
+                },
+              ),
+            ],
+          };
+        }
+      }
       const evaluation = evaluateOperation(
         this.policy,
         requestContext.document,

@@ -23,6 +23,7 @@ import { createAuditRecorder } from './audit-recorder.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { AgencyDataSource } from './datasource.js';
 import { EnforcingGateway } from './enforcing-gateway.js';
+import { createPurposeChecker } from './purpose.js';
 import { checkOperationLimits, checkTokenLimit, limitsFromEnv } from './limits.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { graphiqlRoute } from './graphiql.js';
@@ -156,11 +157,17 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
   if (!auditStore) log('warn', 'auditing is OFF: operations are not recorded (benchmark comparison only)');
   // Records past the retention (at least 180 days) are pruned once a day, never sooner.
   const pruneOld = () =>
-    auditStore?.prune().catch((error: unknown) => log('error', 'audit prune failed', { error: String(error) }));
+    auditStore
+      ?.prune()
+      .catch((error: unknown) => log('error', 'audit prune failed', { error: String(error) }));
   const pruneTimer = auditStore ? setInterval(pruneOld, 24 * 3600 * 1000).unref() : undefined;
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: new EnforcingGateway(gateway, buildPolicyIndex(options.supergraphSdl)),
+    gateway: new EnforcingGateway(
+      gateway,
+      buildPolicyIndex(options.supergraphSdl),
+      createPurposeChecker((subgraph) => urls.get(subgraph), signAssertion),
+    ),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !production,

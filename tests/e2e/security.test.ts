@@ -267,13 +267,81 @@ describe('row-level rules in the subgraphs', () => {
     expect(list.body.data!.enterprises.totalCount).toBe(1);
   });
 
-  it('and no person, even with a purpose', async () => {
-    const { body } = await hub.query(
-      `query ($id: ID!) { person(personId: $id) { name } }`,
+  it('and no person: an enterprise states no valid purpose, and without one the person is FORBIDDEN', async () => {
+    const query = `query ($id: ID!) { person(personId: $id) { name } }`;
+    const withPurpose = await hub.query(
+      query,
       { id: showcase.personId },
       { token: await contactToken(), purpose: showcase.caseNumber },
     );
-    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((body.data as { person: unknown }).person).toBeNull();
+    expect(withPurpose.body.errors?.[0]?.extensions?.code).toBe('INVALID_PURPOSE');
+    const without = await hub.query(query, { id: showcase.personId }, { token: await contactToken() });
+    expect(without.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((without.body.data as { person: unknown }).person).toBeNull();
+  });
+});
+
+describe('purpose binding', () => {
+  const ENTERPRISE = `query ($code: ID!) { enterprise(creditCode: $code) { name courtCases { amountInDispute } } }`;
+  const civil = world.courts.cases.find((c) => c.type === 'CIVIL' && c.status !== 'IN_MEDIATION')!;
+  const labour = world.courts.cases.find((c) => c.type === 'LABOUR_DISPUTE')!;
+
+  it('accepts a labour dispute as the purpose of any department of the joint mechanism', async () => {
+    const { status, body } = await hub.query(
+      ENTERPRISE,
+      { code: showcase.creditCode },
+      { token: await tokenFor('petitions-clerk'), purpose: labour.caseNumber },
+    );
+    expect(status).toBe(200);
+    expect(forbiddenFields(body)).toEqual([]);
+  });
+
+  it('refuses a case the viewer’s agency takes no part in, and an unknown case, with 403 INVALID_PURPOSE', async () => {
+    for (const purpose of [civil.caseNumber, '（2099）川1902民初1号']) {
+      const { status, body } = await hub.query(
+        ENTERPRISE,
+        { code: showcase.creditCode },
+        { token: await tokenFor('mediator'), purpose },
+      );
+      expect(status).toBe(403);
+      expect(body.errors?.[0]?.extensions?.code).toBe('INVALID_PURPOSE');
+      expect(body.data ?? null).toBeNull();
+    }
+  });
+
+  it('lets the court state any of its cases', async () => {
+    const { body } = await hub.query(
+      ENTERPRISE,
+      { code: showcase.creditCode },
+      { token: await tokenFor('court-clerk'), purpose: civil.caseNumber },
+    );
+    expect(body.errors).toBeUndefined();
+  });
+});
+
+describe('personal data in the clear', () => {
+  const CLEAR = `query ($id: ID!) { person(personId: $id) { idNumber idNumberClear } }`;
+  const person = world.socialSecurity.persons.find((p) => p.personId === showcase.personId)!;
+
+  it('needs the pii:clear scope and a valid purpose, and is audited with the person', async () => {
+    const judge = await tokenFor('judge');
+    const granted = await hub.query<{ person: { idNumber: string; idNumberClear: string } }>(
+      CLEAR,
+      { id: person.personId },
+      { token: judge, purpose: showcase.caseNumber },
+    );
+    expect(granted.body.errors).toBeUndefined();
+    expect(granted.body.data!.person.idNumberClear).toBe(person.idNumber);
+    expect(granted.body.data!.person.idNumber).not.toBe(person.idNumber);
+
+    const noPurpose = await hub.query(CLEAR, { id: person.personId }, { token: judge });
+    expect(forbiddenFields(noPurpose.body)).toContain('Query.person');
+    const noScope = await hub.query(
+      CLEAR,
+      { id: person.personId },
+      { token: await tokenFor('mediator'), purpose: showcase.caseNumber },
+    );
+    expect(forbiddenFields(noScope.body)).toEqual(['Person.idNumberClear']);
+    expect(noScope.text).not.toContain(person.idNumber);
   });
 });

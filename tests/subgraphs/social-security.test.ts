@@ -7,6 +7,7 @@ import { loadSubgraphDefinition } from '../../subgraphs/index.js';
 import { createSubgraph } from '../../subgraphs/shared/factory.js';
 import type { SiArrears } from '../../subgraphs/social-security/entities/index.js';
 import { createTestDatabase, execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import { testIdentity } from '../support/identities.js';
 
 /** As startTestSubgraph, seeded with the 'demo' world (720 employers, enough for pages of 60 in arrears). */
 async function startDemoSubgraph(): Promise<TestSubgraph> {
@@ -120,6 +121,33 @@ describe('social-security subgraph', () => {
     ss = await startTestSubgraph('social-security');
   });
   afterAll(async () => ss?.dispose());
+
+  it('applies row-level rules itself: an enterprise contact gets no person, an employer only its own account', async () => {
+    const contact = {
+      identity: testIdentity('enterprise-contact', { creditCode: world.showcase.creditCode }),
+      purpose: null,
+    };
+    const person = await execute(
+      ss.runtime,
+      `query ($id: ID!) { person(personId: $id) { name } }`,
+      { id: world.showcase.personId },
+      contact,
+    );
+    expect(person.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = x.slice.employerAccounts.find(
+      (a) => a.creditCode !== world.showcase.creditCode,
+    )!.creditCode;
+    const refs = await execute<{ _entities: ({ socialInsurance: unknown } | null)[] }>(
+      ss.runtime,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { socialInsurance { accountNumber } } } }`,
+      {
+        r: [world.showcase.creditCode, other].map((creditCode) => ({ __typename: 'Enterprise', creditCode })),
+      },
+      contact,
+    );
+    expect(refs.data!._entities[0]).not.toBeNull();
+    expect(refs.data!._entities[1]).toBeNull();
+  });
 
   it('returns a person with the core registry fields, the ID number and phone masked', async () => {
     const expected = x.slice.persons.find((p) => p.personId === world.showcase.personId)!;

@@ -183,6 +183,15 @@ export type Person = {
   personId: Scalars['ID']['output'];
 };
 
+/** 用途核验结果 (result of a purpose check) */
+export type PurposeCheck = {
+  __typename?: 'PurposeCheck';
+  /** 不能作为用途的原因 (why not) */
+  reason: Maybe<Scalars['String']['output']>;
+  /** 该案件能否作为调用方部门的用途 (whether the case is a valid purpose for the caller's agency) */
+  valid: Scalars['Boolean']['output'];
+};
+
 /** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
 export type Query = {
   __typename?: 'Query';
@@ -190,6 +199,11 @@ export type Query = {
   courtCase: Maybe<CourtCase>;
   /** 案件分页列表，按立案日期倒序 (a page of court cases, newest first) */
   courtCases: CourtCaseConnection;
+  /**
+   * 用途核验 (purpose check)：某案件能否作为调用方所在部门查询有条件共享数据的用途——该部门须参与此案。
+   * 网关对每个声明了用途的请求调用此字段。
+   */
+  purposeCheck: PurposeCheck;
 };
 
 
@@ -204,6 +218,12 @@ export type QueryCourtCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CourtCaseFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
+export type QueryPurposeCheckArgs = {
+  caseNumber: Scalars['String']['input'];
 };
 
 /** 共享级别 (share level) */
@@ -334,6 +354,7 @@ export type ResolversTypes = {
   PartyKind: PartyKind;
   PartyRole: PartyRole;
   Person: ResolverTypeWrapper<PersonRef>;
+  PurposeCheck: ResolverTypeWrapper<PurposeCheck>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShareLevel: ShareLevel;
 };
@@ -354,6 +375,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Person: PersonRef;
+  PurposeCheck: PurposeCheck;
   Query: Record<PropertyKey, never>;
 };
 
@@ -421,9 +443,15 @@ export type PersonResolvers<ContextType = CourtsContext, ParentType extends Reso
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type PurposeCheckResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['PurposeCheck'] = ResolversParentTypes['PurposeCheck']> = {
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   courtCase?: Resolver<Maybe<ResolversTypes['CourtCase']>, ParentType, ContextType, RequireFields<QueryCourtCaseArgs, 'caseNumber'>>;
   courtCases?: Resolver<ResolversTypes['CourtCaseConnection'], ParentType, ContextType, RequireFields<QueryCourtCasesArgs, 'first'>>;
+  purposeCheck?: Resolver<ResolversTypes['PurposeCheck'], ParentType, ContextType, RequireFields<QueryPurposeCheckArgs, 'caseNumber'>>;
 };
 
 export type Resolvers<ContextType = CourtsContext> = {
@@ -436,6 +464,7 @@ export type Resolvers<ContextType = CourtsContext> = {
   Enterprise?: EnterpriseResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PurposeCheck?: PurposeCheckResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };
 

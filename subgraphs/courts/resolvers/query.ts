@@ -3,6 +3,7 @@ import { keysetPage, type Connection } from '../../shared/pagination.js';
 import { CourtCaseSchema, type CourtCase } from '../entities/index.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { canSeeEnterprise } from '../../shared/row-level.js';
+import { takesPart } from '../purpose.js';
 
 export type CourtCaseConnectionParent = Connection<CourtCase>;
 
@@ -35,6 +36,14 @@ export const Query: QueryResolvers = {
       }
     }
     return courtCase;
+  },
+  purposeCheck: async (_parent, { caseNumber }, { loaders, viewer }) => {
+    const number = assertCaseNumber(caseNumber);
+    if (!viewer) return { valid: false, reason: '需要身份 (an identity is required)' };
+    const courtCase = await loaders.caseByNumber.load(number);
+    if (!courtCase) return { valid: false, reason: `未找到案号为 ${number} 的案件 (no such court case)` };
+    const reason = takesPart(viewer, courtCase, await loaders.partiesByCase.load(courtCase.id));
+    return { valid: reason === null, reason };
   },
   courtCases: (_parent, { filter, first, after }, { em }) => {
     const where: Partial<CourtCase> = {};

@@ -256,12 +256,16 @@ export type Person = {
   gender: Gender;
   /** 公民身份号码，默认脱敏为前 6 位 + 后 4 位 (citizen ID number, masked) */
   idNumber: Scalars['String']['output'];
+  /** 公民身份号码明文：须持 pii:clear 授权并说明用途，每次访问均记入审计 (the clear ID number: needs scope pii:clear and a purpose; every access is audited) */
+  idNumberClear: Scalars['String']['output'];
   /** 姓名 (name) */
   name: Scalars['String']['output'];
   /** 人员编号 (person id) */
   personId: Scalars['ID']['output'];
   /** 联系电话，默认脱敏如 138****1234 (phone, masked) */
   phone: Maybe<Scalars['String']['output']>;
+  /** 联系电话明文：须持 pii:clear 授权并说明用途，每次访问均记入审计 (the clear phone number: needs scope pii:clear and a purpose) */
+  phoneClear: Maybe<Scalars['String']['output']>;
   /** 社会保险：参保、缴费、欠费与批量扣款 (social insurance of this person) */
   socialInsurance: PersonSocialInsurance;
 };
@@ -570,9 +574,11 @@ export type PersonResolvers<ContextType = SocialSecurityContext, ParentType exte
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  idNumberClear?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phoneClear?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   socialInsurance?: Resolver<ResolversTypes['PersonSocialInsurance'], ParentType, ContextType>;
 };
 

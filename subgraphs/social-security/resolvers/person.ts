@@ -13,5 +13,9 @@ export const Person: PersonResolvers = {
   // Stored whole, shown masked: first 6 + last 4 of the ID number, 138****1234 for phones.
   idNumber: ({ idNumber }) => maskIdNumber(idNumber),
   phone: ({ phone }) => (phone ? maskPhone(phone) : null),
+  // The gateway serves these only to a holder of scope pii:clear who stated a valid purpose; the access
+  // is audited with the person's id.
+  idNumberClear: ({ idNumber }) => idNumber,
+  phoneClear: ({ phone }) => phone ?? null,
   socialInsurance: ({ personId }) => ({ personId }),
 };
