@@ -1,16 +1,22 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Resolver types for each subgraph, from its SDL. ORM entities are the mappers, so a resolver's
- * `parent` is the row it was given; the context is the subgraph's own context type.
+ * Resolver types for each subgraph (the five agencies' and the hub's own), from its SDL. ORM entities
+ * are the mappers, so a resolver's `parent` is the row it was given; the context is the subgraph's own
+ * context type.
  * Generated files are committed and never edited by hand: `npm run codegen` rewrites them and a test
  * fails when they are stale.
  */
 type Mappers = Record<string, string>;
 
-function subgraph(name: string, contextType: string, mappers: Mappers): CodegenConfig['generates'] {
+function subgraph(
+  name: string,
+  contextType: string,
+  mappers: Mappers,
+  dir = `subgraphs/${name}`,
+): CodegenConfig['generates'] {
   return {
-    [`subgraphs/${name}/generated/resolvers-types.ts`]: {
+    [`${dir}/generated/resolvers-types.ts`]: {
       schema: `schema/${name}.graphql`,
       plugins: [
         {
@@ -77,6 +83,18 @@ const config: CodegenConfig = {
       NearbyServicePoint: '../resolvers/service-point.js#NearbyServicePointParent',
       ServicePointConnection: '../resolvers/query.js#ServicePointConnectionParent',
     }),
+    // The hub's own subgraph lives with the gateway, whose data (the audit trail) it serves.
+    ...subgraph(
+      'hub',
+      '../loaders.js#HubContext',
+      {
+        AuditEvent: '../entities.js#AuditEvent as AuditEventEntity',
+        AuditEventConnection: '../resolvers/query.js#AuditEventConnectionParent',
+        AuditChainStatus: '../chain-status.js#ChainStatus',
+        Viewer: '../../../core/identity.js#Identity',
+      },
+      'gateway/hub-subgraph',
+    ),
   },
 };
 

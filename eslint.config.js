@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'subgraphs/*/generated/**'] },
+  {
+    ignores: ['node_modules/**', '.data/**', 'dist/**', 'subgraphs/*/generated/**', 'gateway/*/generated/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,8 @@ export const errorCodes = {
   INVALID_CREDIT_CODE: '统一社会信用代码不合法 (the credit code fails GB 32100 validation)',
   INVALID_CURSOR: '分页游标无效 (the pagination cursor was not issued by this list)',
   NOT_FOUND: '查无此记录 (no such record)',
+  IDEMPOTENCY_KEY_REUSED:
+    '幂等键已用于另一请求：同一幂等键只能重复提交完全相同的内容 (the idempotency key was already used for a different request)',
   UNAUTHENTICATED: '未认证 (no valid identity)',
   FORBIDDEN: '无权访问 (not allowed by policy)',
   INVALID_PURPOSE:

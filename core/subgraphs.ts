@@ -56,7 +56,36 @@ export function isSubgraphName(value: string): value is SubgraphName {
 }
 
 /** The URL the gateway uses for a subgraph: `<PREFIX>_URL`, else localhost on its default port. */
-export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  const info = subgraphs[name];
+export function subgraphUrl(name: ComposedSubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  const info = composedSubgraphs[name];
   return env[`${info.envPrefix}_URL`] ?? `http://127.0.0.1:${info.defaultPort}/graphql`;
+}
+
+/**
+ * The hub's own internal subgraph (gateway/hub-subgraph/): hub-level data such as the audit trail, served
+ * through the same GraphQL. It is not an agency and has no agency database: it reads the hub's database
+ * (the audit trail), so it is not among `subgraphNames`. Env: HUB_INTERNAL_URL, HUB_INTERNAL_PORT.
+ */
+export const hubSubgraph = {
+  name: 'hub',
+  agency: '枢纽 (hub)',
+  defaultPort: 4006,
+  envPrefix: 'HUB_INTERNAL',
+} as const satisfies Omit<SubgraphInfo, 'name' | 'dbSuffix'> & { name: string };
+
+/** Every subgraph the supergraph is composed of and the gateway routes to: the five agencies and the hub. */
+export const composedSubgraphNames = [...subgraphNames, hubSubgraph.name] as const;
+export type ComposedSubgraphName = (typeof composedSubgraphNames)[number];
+
+export type ComposedSubgraphInfo = Omit<SubgraphInfo, 'name' | 'dbSuffix'> & {
+  readonly name: ComposedSubgraphName;
+};
+
+export const composedSubgraphs: Record<ComposedSubgraphName, ComposedSubgraphInfo> = {
+  ...subgraphs,
+  hub: hubSubgraph,
+};
+
+export function isComposedSubgraphName(value: string): value is ComposedSubgraphName {
+  return (composedSubgraphNames as readonly string[]).includes(value);
 }

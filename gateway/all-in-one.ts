@@ -1,15 +1,26 @@
 import { prepareDatabases, type DatabasePlan } from '../core/database.js';
 import { log } from '../core/log.js';
-import { subgraphNames, subgraphs, type SubgraphName } from '../core/subgraphs.js';
+import {
+  hubSubgraph as hubSubgraphInfo,
+  subgraphNames,
+  subgraphs,
+  type ComposedSubgraphName,
+  type SubgraphName,
+} from '../core/subgraphs.js';
 import { loadSubgraphDefinition } from '../subgraphs/index.js';
 import type { Scale } from '../subgraphs/shared/demo-world/index.js';
 import { createSubgraph, type SubgraphRuntime } from '../subgraphs/shared/factory.js';
+import { ensureAuditSchema } from './audit/schema.js';
+import { createHubSubgraph } from './hub-subgraph/server.js';
+import type { HubLoaders } from './hub-subgraph/loaders.js';
 import { createGateway, type GatewayRuntime } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
 export interface Hub {
   databases: DatabasePlan;
   subgraphs: Record<SubgraphName, SubgraphRuntime<unknown>>;
+  /** The hub's own subgraph (the audit trail for auditors, the viewer), on the hub's database. */
+  hubSubgraph: SubgraphRuntime<HubLoaders, 'hub'>;
   gateway: GatewayRuntime;
   gatewayPort: number;
   seeded: Record<SubgraphName, 'seeded' | 'already-seeded'>;
@@ -22,16 +33,17 @@ export interface HubOptions {
   scale?: Scale;
   /** Gateway port; 0 picks a free one. Default `PORT` or 4000. */
   port?: number;
-  /** Subgraph ports; 0 picks free ones. Default their own `<PREFIX>_PORT` or 4001–4005. */
-  subgraphPort?: (name: SubgraphName) => number;
+  /** Subgraph ports; 0 picks free ones. Default their own `<PREFIX>_PORT` or 4001–4006 (the hub's 4006). */
+  subgraphPort?: (name: ComposedSubgraphName) => number;
   host?: string;
 }
 
 /**
  * The whole hub in one process, for `npm start` on a machine with nothing but Node: the databases
  * (embedded PostgreSQL unless DATABASE_URL is set), the five subgraphs on their own ports and databases,
- * migrated and seeded once, and the gateway over real HTTP. Production runs the same pieces as separate
- * processes (subgraphs/<name>/main.ts, gateway/main.ts).
+ * migrated and seeded once, the hub's own subgraph on the hub's database, and the gateway over real HTTP.
+ * Production runs the same pieces as separate processes (subgraphs/<name>/main.ts, gateway/main.ts, which
+ * also runs the hub's subgraph).
  */
 export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const env = options.env ?? process.env;
@@ -40,6 +52,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
   const host = options.host ?? env.HUB_HOST ?? '127.0.0.1';
   const databases = await prepareDatabases(env);
   const runtimes = {} as Record<SubgraphName, SubgraphRuntime<unknown>>;
+  let hubRuntime: SubgraphRuntime<HubLoaders, 'hub'> | undefined;
   const seeded = {} as Hub['seeded'];
   const urls: Record<string, string> = {};
   try {
@@ -60,6 +73,18 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       urls[name] = `http://${host}:${port}/graphql`;
       log('info', 'subgraph ready', { subgraph: name, url: urls[name], seed: seeded[name] });
     }
+    // The hub's own subgraph reads the audit trail: its tables must exist first (the gateway's audit store
+    // runs the same idempotent set-up again). No migrations, no demo data.
+    await ensureAuditSchema(databases.hubUrl);
+    hubRuntime = await createHubSubgraph({ databaseUrl: databases.hubUrl, env });
+    const hubPort = await hubRuntime.listen(
+      options.subgraphPort?.('hub') ??
+        Number(env[`${hubSubgraphInfo.envPrefix}_PORT`] ?? hubSubgraphInfo.defaultPort),
+      host,
+    );
+    urls.hub = `http://${host}:${hubPort}/graphql`;
+    log('info', 'subgraph ready', { subgraph: 'hub', url: urls.hub });
+    const hubSubgraph = hubRuntime;
     const gateway = await createGateway({
       supergraphSdl: await loadSupergraph(env),
       subgraphUrls: urls,
@@ -70,16 +95,19 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
     return {
       databases,
       subgraphs: runtimes,
+      hubSubgraph,
       gateway,
       gatewayPort,
       seeded,
       stop: async () => {
         await gateway.stop();
+        await hubSubgraph.stop();
         for (const runtime of Object.values(runtimes)) await runtime.stop();
         await databases.stop();
       },
     };
   } catch (error) {
+    await hubRuntime?.stop().catch(() => undefined);
     for (const runtime of Object.values(runtimes)) await runtime.stop().catch(() => undefined);
     await databases.stop().catch(() => undefined);
     throw error;

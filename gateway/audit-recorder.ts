@@ -34,6 +34,14 @@ function outcomeOf(status: number, body: ParsedBody): AuditOutcome {
   if (status === 401 || status === 403) return 'DENIED';
   if (status >= 500 && status !== 504) return 'ERROR';
   if (!body.data && codes.length) return codes.every((c) => c === 'FORBIDDEN') ? 'DENIED' : 'REFUSED';
+  // Every root field refused by policy: nothing was served.
+  if (
+    codes.length &&
+    codes.every((c) => c === 'FORBIDDEN') &&
+    Object.values(body.data ?? {}).every((v) => v === null)
+  ) {
+    return 'DENIED';
+  }
   if (codes.includes('INTERNAL_SERVER_ERROR')) return 'ERROR';
   if (codes.length) return 'PARTIAL';
   return 'SERVED';

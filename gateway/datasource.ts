@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { hubError } from '../core/errors.js';
 import { log } from '../core/log.js';
-import { isSubgraphName, subgraphs } from '../core/subgraphs.js';
+import { composedSubgraphs, isComposedSubgraphName } from '../core/subgraphs.js';
 import { ASSERTION_HEADER, type Assertion } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
 
@@ -61,8 +61,8 @@ export class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (error) {
-      const agency = isSubgraphName(this.subgraphName)
-        ? subgraphs[this.subgraphName].agency
+      const agency = isComposedSubgraphName(this.subgraphName)
+        ? composedSubgraphs[this.subgraphName].agency
         : this.subgraphName;
       log('warn', 'subgraph request failed', {
         subgraph: this.subgraphName,

@@ -1,5 +1,8 @@
 import { configuredHubDatabaseUrl, ensureDatabase } from '../core/database.js';
 import { log } from '../core/log.js';
+import { hubSubgraph } from '../core/subgraphs.js';
+import { ensureAuditSchema } from './audit/schema.js';
+import { createHubSubgraph } from './hub-subgraph/server.js';
 import { createGateway } from './server.js';
 import { loadSupergraph } from './supergraph.js';
 
@@ -13,8 +16,19 @@ if (!auditDatabaseUrl) {
   process.exit(2);
 }
 await ensureDatabase(auditDatabaseUrl);
+// The hub's own subgraph (the audit trail for auditors, the viewer) runs in this process on loopback: it is
+// internal, reached only by the gateway. It reads the audit tables, so they are set up first.
+// HUB_INTERNAL_PORT=0 picks a free port (several replicas on one machine).
+await ensureAuditSchema(auditDatabaseUrl);
+const hub = await createHubSubgraph({ databaseUrl: auditDatabaseUrl });
+const hubPort = await hub.listen(
+  Number(process.env[`${hubSubgraph.envPrefix}_PORT`] ?? hubSubgraph.defaultPort),
+  '127.0.0.1',
+);
+const hubUrl = process.env[`${hubSubgraph.envPrefix}_URL`] ?? `http://127.0.0.1:${hubPort}/graphql`;
 const gateway = await createGateway({
   supergraphSdl: await loadSupergraph(),
+  subgraphUrls: { hub: hubUrl },
   audit: { databaseUrl: auditDatabaseUrl },
 });
 const port = await gateway.listen(Number(process.env.PORT ?? 4000));
@@ -25,6 +39,7 @@ log('info', 'gateway listening', {
 const shutdown = async (signal: string) => {
   log('info', 'shutting down', { signal });
   await gateway.stop();
+  await hub.stop();
   process.exit(0);
 };
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -236,18 +236,32 @@ export function evaluateOperation(
   };
 }
 
-/** The operation without the denied fields; an emptied selection keeps `__typename` so it stays valid. */
+/** Response key of the stand-in selection that keeps an emptied selection set valid; removed from answers. */
+export const PLACEHOLDER = 'hub_pruned__';
+
+/** The operation without the denied fields; an emptied selection gets a stand-in so it stays valid. */
 export function pruneDenied(document: DocumentNode, denials: Denial[]): DocumentNode {
   const denied = new Set(denials.map((d) => d.node));
+  const placeholder = {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: PLACEHOLDER },
+    name: { kind: Kind.NAME, value: '__typename' },
+  } as const;
   return visit(document, {
     Field: (node) => (denied.has(node) ? null : undefined),
     SelectionSet: {
-      leave: (node) =>
-        node.selections.length
-          ? undefined
-          : { ...node, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] },
+      leave: (node) => (node.selections.length ? undefined : { ...node, selections: [placeholder] }),
     },
   });
+}
+
+/** Removes the stand-ins `pruneDenied` added, wherever they are in the answer. */
+export function stripPlaceholders(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(stripPlaceholders);
+  if (!value || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  delete record[PLACEHOLDER];
+  for (const child of Object.values(record)) stripPlaceholders(child);
 }
 
 /** Puts null where each denied field would have been, and returns one FORBIDDEN error per place. */

@@ -15,7 +15,7 @@ import {
   type Route,
 } from '../core/http.js';
 import { log } from '../core/log.js';
-import { isSubgraphName, subgraphs, subgraphUrl } from '../core/subgraphs.js';
+import { composedSubgraphs, isComposedSubgraphName, subgraphUrl } from '../core/subgraphs.js';
 import { hubError } from '../core/errors.js';
 import { createAssertionSigner, createUserTokenVerifier } from '../core/tokens.js';
 import { createAuditStore, type AuditStore } from './audit/store.js';
@@ -90,7 +90,7 @@ function readinessRoute(urls: Map<string, string>): Route {
         ? {
             unavailable: down.map((name) => ({
               subgraph: name,
-              agency: isSubgraphName(name) ? subgraphs[name].agency : name,
+              agency: isComposedSubgraphName(name) ? composedSubgraphs[name].agency : name,
             })),
           }
         : {}),
@@ -129,7 +129,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
   const defaultTimeoutMs = options.timeoutMs ?? Number(env.HUB_SUBGRAPH_TIMEOUT_MS ?? 10_000);
   // A slow agency gets its own limit (e.g. COURTS_TIMEOUT_MS) without slowing the others' answers.
   const timeoutFor = (name: string) => {
-    const own = isSubgraphName(name) ? env[`${subgraphs[name].envPrefix}_TIMEOUT_MS`] : undefined;
+    const own = isComposedSubgraphName(name)
+      ? env[`${composedSubgraphs[name].envPrefix}_TIMEOUT_MS`]
+      : undefined;
     return own ? Number(own) : defaultTimeoutMs;
   };
   const urls = new Map<string, string>();
@@ -140,7 +142,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
     buildService: ({ name, url }) => {
       const resolved =
         options.subgraphUrls?.[name] ??
-        (isSubgraphName(name) && env[`${subgraphs[name].envPrefix}_URL`] ? subgraphUrl(name, env) : url);
+        (isComposedSubgraphName(name) && env[`${composedSubgraphs[name].envPrefix}_URL`]
+          ? subgraphUrl(name, env)
+          : url);
       if (!resolved) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, resolved);
       return new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);

@@ -13,7 +13,7 @@ import { readSubgraphSdl } from '../../core/composition.js';
 import { hubError } from '../../core/errors.js';
 import { ASSERTION_HEADER, createAssertionVerifier, type Assertion } from '../../core/tokens.js';
 import { closeServer, createGraphQLHttpServer, healthRoute, listen } from '../../core/http.js';
-import type { SubgraphName } from '../../core/subgraphs.js';
+import type { ComposedSubgraphName, SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
 import { formatError } from '../../core/format-error.js';
@@ -21,9 +21,12 @@ import { initOrm, type SqlCounter } from './orm.js';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { seedOnce, type SeedTarget } from './seeding.js';
 
-/** What one agency's subgraph is made of; `createSubgraph` turns it into a running service. */
-export interface SubgraphDefinition<TLoaders> {
-  name: SubgraphName;
+/**
+ * What one agency's subgraph is made of; `createSubgraph` turns it into a running service. `TName` is
+ * an agency's name unless stated: only the hub's own subgraph (gateway/hub-subgraph/) states 'hub'.
+ */
+export interface SubgraphDefinition<TLoaders, TName extends ComposedSubgraphName = SubgraphName> {
+  name: TName;
   entities: EntitySchema[];
   migrations: MigrationObject[];
   /** Resolvers, typed by the subgraph's generated resolver types. */
@@ -33,8 +36,8 @@ export interface SubgraphDefinition<TLoaders> {
   seed: (target: SeedTarget, world: World) => Promise<void>;
 }
 
-export interface SubgraphRuntime<TLoaders> {
-  name: SubgraphName;
+export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = SubgraphName> {
+  name: TName;
   orm: MikroORM;
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
   http: Server;
@@ -55,10 +58,10 @@ const sharedScalars = { Date: DateScalar, DateTime: DateTimeScalar, Decimal: Dec
  * context (forked EntityManager + fresh DataLoaders), uniform errors, health endpoint, HTTP server.
  * Nothing listens until `listen` is called, so tests build servers in process.
  */
-export async function createSubgraph<TLoaders>(
-  def: SubgraphDefinition<TLoaders>,
+export async function createSubgraph<TLoaders, TName extends ComposedSubgraphName = SubgraphName>(
+  def: SubgraphDefinition<TLoaders, TName>,
   options: { databaseUrl: string; env?: NodeJS.ProcessEnv },
-): Promise<SubgraphRuntime<TLoaders>> {
+): Promise<SubgraphRuntime<TLoaders, TName>> {
   const { orm, sql } = await initOrm({
     databaseUrl: options.databaseUrl,
     entities: def.entities,

@@ -1,4 +1,4 @@
-import { hubError } from '../../core/errors.js';
+import { badInput, hubError } from '../../core/errors.js';
 import { creditCodeProblem } from '../../core/identifiers.js';
 
 const problemText = {
@@ -15,4 +15,37 @@ export function assertCreditCode(creditCode: string): void {
       argument: 'creditCode',
     });
   }
+}
+
+/**
+ * Trims a free-text argument and checks its length in characters (code points, as PostgreSQL's varchar
+ * counts them); refuses NUL, which PostgreSQL cannot store. Returns the trimmed text.
+ */
+export function assertText(
+  value: string,
+  options: { argument: string; label: { zh: string; en: string }; max: number },
+): string {
+  const { argument, label, max } = options;
+  const text = value.trim();
+  const length = [...text].length;
+  if (length === 0) throw badInput(`${label.zh}不能为空 (${label.en} must not be empty)`, argument);
+  if (length > max) {
+    throw badInput(
+      `${label.zh}不能超过 ${max} 字，收到 ${length} 字 (${label.en} must be at most ${max} characters, got ${length})`,
+      argument,
+    );
+  }
+  if (text.includes('\u0000')) throw badInput(`${label.zh}含有空字符 (${label.en} contains NUL)`, argument);
+  return text;
+}
+
+/** A client's idempotency key: 1 to `max` visible ASCII characters (a UUID fits). */
+export function assertIdempotencyKey(key: string, argument: string, max: number): string {
+  if (key.length < 1 || key.length > max || !/^[\x21-\x7e]+$/.test(key)) {
+    throw badInput(
+      `幂等键须为 1–${max} 个可见 ASCII 字符 (the idempotency key must be 1–${max} visible ASCII characters)`,
+      argument,
+    );
+  }
+  return key;
 }

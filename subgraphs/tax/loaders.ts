@@ -1,12 +1,48 @@
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Agency } from '../../core/identity.js';
 import type { SubgraphContext } from '../shared/context.js';
-import { loaderByKey } from '../shared/loaders.js';
-import { EnterpriseSchema } from './entities/index.js';
+import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
+import {
+  EnterpriseSchema,
+  InternalNoteSchema,
+  LiaisonAssignmentSchema,
+  type InternalNote,
+} from './entities/index.js';
+
+/** The credit codes assigned to each liaison subject: one statement for every subject asked in a request. */
+function assignedEnterprises(em: EntityManager): DataLoader<string, ReadonlySet<string>> {
+  return new DataLoader(async (subjects) => {
+    const rows = await em
+      .createQueryBuilder(LiaisonAssignmentSchema, 'a')
+      .select(['a.liaisonSubject', 'a.creditCode'])
+      .where({ liaisonSubject: { $in: [...subjects] } })
+      .execute<{ liaison_subject: string; credit_code: string }[]>('all', false);
+    const sets = new Map(subjects.map((s) => [s, new Set<string>()]));
+    for (const row of rows) sets.get(row.liaison_subject)?.add(row.credit_code);
+    return subjects.map((s) => sets.get(s)!);
+  });
+}
 
 /** The tax subgraph's DataLoaders, built fresh for every request. */
 export function createTaxLoaders(em: EntityManager) {
+  // One notes loader per reading scope (an agency, or every agency for an auditor); a request has one.
+  const notesByScope = new Map<Agency | 'all', DataLoader<string, InternalNote[]>>();
   return {
     enterprise: loaderByKey(em, EnterpriseSchema, 'creditCode'),
+    assignedEnterprises: assignedEnterprises(em),
+    /** Internal notes per credit code, newest first, of one agency's authors (or all agencies'). */
+    internalNotes(scope: Agency | 'all'): DataLoader<string, InternalNote[]> {
+      let loader = notesByScope.get(scope);
+      if (!loader) {
+        loader = loaderOfMany(em, InternalNoteSchema, 'creditCode', {
+          where: scope === 'all' ? {} : { agency: scope },
+          orderBy: { createdAt: 'desc', id: 'desc' },
+        });
+        notesByScope.set(scope, loader);
+      }
+      return loader;
+    },
   };
 }
 

@@ -185,6 +185,8 @@ describe('two gateway processes, one trail', () => {
       ...process.env,
       PORT: String(port),
       HUB_AUDIT_DATABASE_URL: hub.auditDatabaseUrl,
+      // Its in-process hub subgraph on a free loopback port, not the default 4006.
+      HUB_INTERNAL_PORT: '0',
       HUB_LOG: 'silent',
     };
     for (const name of subgraphNames) {

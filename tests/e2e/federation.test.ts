@@ -1,6 +1,6 @@
 // The hub end to end: five subgraphs on their own databases and the gateway, over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subgraphNames, type SubgraphName } from '../../core/subgraphs.js';
+import { composedSubgraphNames, subgraphNames, type SubgraphName } from '../../core/subgraphs.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import { encodeCursor } from '../../subgraphs/shared/pagination.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -230,7 +230,7 @@ describe('operations endpoints', () => {
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
     expect(((await ready.json()) as { subgraphs: Record<string, string> }).subgraphs).toEqual(
-      Object.fromEntries(subgraphNames.map((n) => [n, 'up'])),
+      Object.fromEntries(composedSubgraphNames.map((n) => [n, 'up'])),
     );
     const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
     const html = await page.text();

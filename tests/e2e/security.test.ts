@@ -9,7 +9,7 @@ import {
   userTokenAudience,
   userTokenIssuer,
 } from '../../core/tokens.js';
-import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { buildWorld, DEMO_LIAISON_SUBJECT } from '../../subgraphs/shared/demo-world/index.js';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub.js';
 import { testIdentity, tokenFor } from '../support/identities.js';
 
@@ -168,10 +168,12 @@ describe('field policy per persona', () => {
   ];
   for (const [role, denied] of table) {
     it(`${role}: denied ${denied.length ? denied.join(', ') : 'nothing'}; the rest is served`, async () => {
+      // A liaison sees only the enterprises assigned to them: the demo liaison has the showcase.
+      const subject = role === 'liaison' ? { subject: DEMO_LIAISON_SUBJECT } : {};
       const { status, body } = await hub.query<{ enterprise: Record<string, unknown> }>(
         ENTERPRISE,
         { code: showcase.creditCode },
-        { token: await tokenFor(role) },
+        { token: await tokenFor(role, subject) },
       );
       expect(status).toBe(200);
       expect(forbiddenFields(body)).toEqual(denied);

@@ -15,17 +15,27 @@ export function testIdentity(role: Role, overrides: Partial<Identity> = {}): Ide
   };
 }
 
-/** A bearer token for a persona, minted with the hub's local issuer key (as `npm run token` does). */
+/**
+ * A bearer token for a persona, minted with the hub's local issuer key (as `npm run token` does); the
+ * subject is `test:<role>` and the name the persona's label unless given.
+ */
 export function tokenFor(
   role: Role,
-  options: { agency?: Agency; creditCode?: string; scopes?: string[]; expiresIn?: string | number } = {},
+  options: {
+    agency?: Agency;
+    creditCode?: string;
+    scopes?: string[];
+    expiresIn?: string | number;
+    subject?: string;
+    name?: string;
+  } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   const identity = testIdentity(role, options.agency ? { agency: options.agency } : {});
   return mintUserToken(
     {
-      subject: identity.subject,
-      name: identity.name,
+      subject: options.subject ?? identity.subject,
+      name: options.name ?? identity.name,
       agency: identity.agency,
       roles: identity.roles,
       scopes: options.scopes ?? identity.scopes,

@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, isValidIdNumber, organisationCodeCheckChar } from '../../core/identifiers.js';
 import { districtInfo } from '../../subgraphs/shared/enums.js';
 import { serviceKinds } from '../../subgraphs/service-points/entities/index.js';
-import { buildWorld, generateWorld, isScale, type World } from '../../subgraphs/shared/demo-world/index.js';
+import {
+  buildWorld,
+  chiefLiaisonSubjects,
+  DEMO_LIAISON_SUBJECT,
+  generalLiaisonByIndustry,
+  generalLiaisonSubjects,
+  generateWorld,
+  isScale,
+  type World,
+} from '../../subgraphs/shared/demo-world/index.js';
 
 const TODAY = '2026-11-30';
 const DECIMAL = /^\d+\.\d{2}$/;
@@ -253,8 +262,64 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
     }
   });
 
+  it('assigns each large enterprise one chief and one general liaison (by industry); the demo liaison the showcase', () => {
+    const enterprises = new Map(w.tax.enterprises.map((e) => [e.creditCode, e]));
+    const assignments = w.tax.liaisonAssignments;
+    expectUnique(
+      assignments.map((a) => `${a.liaisonSubject} ${a.creditCode}`),
+      'liaison assignments',
+    );
+    const subjects = new Set([...chiefLiaisonSubjects, ...generalLiaisonSubjects, DEMO_LIAISON_SUBJECT]);
+    expect(chiefLiaisonSubjects).toHaveLength(36);
+    expect(chiefLiaisonSubjects[0]).toBe('tax:liaison:C01');
+    expect(chiefLiaisonSubjects[35]).toBe('tax:liaison:C36');
+    expect(generalLiaisonSubjects).toEqual([1, 2, 3, 4, 5].map((n) => `tax:liaison:G${n}`));
+    for (const a of assignments) {
+      const e = enterprises.get(a.creditCode);
+      expect(e?.isLargeEnterprise, a.creditCode).toBe(true);
+      expect(subjects.has(a.liaisonSubject), a.liaisonSubject).toBe(true);
+      expect(a.assignedOn >= e!.registeredOn && a.assignedOn <= TODAY).toBe(true);
+    }
+    for (const e of w.tax.enterprises.filter((x) => x.isLargeEnterprise)) {
+      const own = assignments.filter(
+        (a) => a.creditCode === e.creditCode && a.liaisonSubject !== DEMO_LIAISON_SUBJECT,
+      );
+      const chiefs = own.filter((a) => a.kind === 'CHIEF').map((a) => a.liaisonSubject);
+      expect(chiefs).toHaveLength(1);
+      expect(chiefLiaisonSubjects).toContain(chiefs[0]);
+      expect(own.filter((a) => a.kind === 'GENERAL').map((a) => a.liaisonSubject)).toEqual([
+        generalLiaisonByIndustry[e.industry],
+      ]);
+    }
+    const demo = assignments
+      .filter((a) => a.liaisonSubject === DEMO_LIAISON_SUBJECT)
+      .map((a) => a.creditCode);
+    expect(demo).toContain(w.showcase.creditCode);
+    expect(demo).toHaveLength(6);
+  });
+
+  it('has internal notes on existing enterprises by tax and HRSS authors, fitting the columns', () => {
+    const enterprises = new Set(w.tax.enterprises.map((e) => e.creditCode));
+    const notes = w.tax.internalNotes;
+    expect(new Set(notes.map((n) => n.agency))).toEqual(new Set(['tax', 'hrss']));
+    expectUnique(
+      notes.map((n) => n.idempotencyKey),
+      'idempotency keys',
+    );
+    for (const n of notes) {
+      expect(enterprises.has(n.creditCode)).toBe(true);
+      expect(n.content.trim()).toBe(n.content);
+      expect([...n.content].length).toBeLessThanOrEqual(2000);
+      expect(n.idempotencyKey.length).toBeLessThanOrEqual(100);
+      expect(n.authorSubject.startsWith(`${n.agency}:`)).toBe(true);
+      expect(n.createdAt.getTime()).toBeLessThanOrEqual(Date.parse('2026-11-30T16:00:00Z'));
+    }
+  });
+
   it('has v4-shaped uuids, unique within each table, and no undefined fields', () => {
     const tables: Record<string, { id: string }[]> = {
+      liaisonAssignments: w.tax.liaisonAssignments,
+      internalNotes: w.tax.internalNotes,
       enrolments: w.socialSecurity.enrolments,
       contributions: w.socialSecurity.contributions,
       siArrears: w.socialSecurity.arrears,
@@ -398,6 +463,22 @@ describe('demo world: demo scale', () => {
     expect(w.socialSecurity.persons).toHaveLength(8000);
     expect(w.courts.cases).toHaveLength(600);
     expect(w.servicePoints.records).toHaveLength(3000);
+  });
+
+  it('gives each of the 36 chief liaisons a share of the 296 large enterprises', () => {
+    const w = buildWorld('demo');
+    const chiefs = w.tax.liaisonAssignments.filter(
+      (a) => a.kind === 'CHIEF' && a.liaisonSubject !== DEMO_LIAISON_SUBJECT,
+    );
+    expect(chiefs).toHaveLength(296);
+    const perChief = new Map<string, number>();
+    for (const a of chiefs) perChief.set(a.liaisonSubject, (perChief.get(a.liaisonSubject) ?? 0) + 1);
+    expect(perChief.size).toBe(36);
+    expect(Math.min(...perChief.values())).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...perChief.values())).toBeLessThanOrEqual(9);
+    expect(
+      new Set(w.tax.liaisonAssignments.filter((a) => a.kind === 'GENERAL').map((a) => a.liaisonSubject)).size,
+    ).toBe(5);
   });
 
   it('has the same service points as the test scale', () => {

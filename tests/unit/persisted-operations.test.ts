@@ -47,6 +47,7 @@ describe('the committed operations', () => {
       'EnterprisesPage',
       'NearestServicePoints',
       'PersonAcrossAgencies',
+      'Viewer',
     ]);
   });
 

@@ -48,8 +48,8 @@ export type EmployerMedicalInsuranceAccount = {
   arrears: Array<MedicalArrears>;
   /** 医保欠费总额，元 (total outstanding arrears, CNY) */
   arrearsTotal: Scalars['Decimal']['output'];
-  /** 用人单位 (the enterprise) */
-  enterprise: Enterprise;
+  /** 用人单位；调用方无权查看该企业时为空 (the enterprise; null where the viewer may not see it) */
+  enterprise: Maybe<Enterprise>;
   /** 在职参保人数 (insured employees) */
   insuredCount: Scalars['Int']['output'];
   /** 开户日期 (date opened) */
@@ -347,7 +347,7 @@ export type EmployerMedicalInsuranceAccountResolvers<ContextType = MedicalInsura
   accountNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   arrears?: Resolver<Array<ResolversTypes['MedicalArrears']>, ParentType, ContextType>;
   arrearsTotal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
-  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   insuredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AccountStatus'], ParentType, ContextType>;

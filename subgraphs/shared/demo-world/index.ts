@@ -3,7 +3,7 @@
  * seed takes its slice, so that five databases agree with each other without sharing a table.
  * Generated dates are relative to a fixed "today", 2026-11-30; nothing reads the clock or Math.random.
  */
-import type { Enterprise } from '../../tax/entities/enterprise.js';
+import type { Enterprise, InternalNote, LiaisonAssignment } from '../../tax/entities/index.js';
 import type { Person } from '../../social-security/entities/person.js';
 import type {
   BatchDeduction,
@@ -25,10 +25,18 @@ import { buildCourts, type CourtsSlice } from './courts.js';
 import { buildMedicalInsurance, type MedicalInsuranceSlice } from './medical-insurance.js';
 import { buildPoints, buildServicePoints, type ServicePointsSlice } from './service-points.js';
 import { buildSocialSecurity, type SocialSecuritySlice } from './social-security.js';
+import { buildTax } from './tax.js';
 
 export type { Scale } from './base.js';
 export { SIZES } from './base.js';
 export { OUTLET_COUNTS } from './service-points.js';
+export {
+  CHIEF_LIAISON_COUNT,
+  DEMO_LIAISON_SUBJECT,
+  chiefLiaisonSubjects,
+  generalLiaisonByIndustry,
+  generalLiaisonSubjects,
+} from './tax.js';
 
 export function isScale(s: string): s is Scale {
   return (scales as readonly string[]).includes(s);
@@ -36,7 +44,13 @@ export function isScale(s: string): s is Scale {
 
 export interface World {
   scale: Scale;
-  tax: { enterprises: Enterprise[] };
+  tax: {
+    enterprises: Enterprise[];
+    /** Which large enterprises each liaison of the large-enterprise team looks after. */
+    liaisonAssignments: LiaisonAssignment[];
+    /** Internal notes on enterprises, by the staff of several agencies. */
+    internalNotes: InternalNote[];
+  };
   socialSecurity: {
     persons: Person[];
     employerAccounts: SiEmployerAccount[];
@@ -69,7 +83,7 @@ export function generateWorld(scale: Scale): World {
   let servicePoints: ServicePointsSlice | undefined;
   return {
     scale,
-    tax: { enterprises: base.enterprises },
+    tax: { enterprises: base.enterprises, ...buildTax(base) },
     get socialSecurity() {
       return (socialSecurity ??= buildSocialSecurity(base));
     },

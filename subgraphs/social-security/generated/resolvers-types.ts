@@ -144,8 +144,8 @@ export type EmployerSocialInsuranceAccount = {
   arrearsTotal: Scalars['Decimal']['output'];
   /** 参保地区县 (district) */
   district: District;
-  /** 用人单位 (the enterprise) */
-  enterprise: Enterprise;
+  /** 用人单位；调用方无权查看该企业时为空 (the enterprise; null where the viewer may not see it) */
+  enterprise: Maybe<Enterprise>;
   /** 在职参保人数 (insured employees) */
   insuredCount: Scalars['Int']['output'];
   /** 开户日期 (date opened) */
@@ -532,7 +532,7 @@ export type EmployerSocialInsuranceAccountResolvers<ContextType = SocialSecurity
   arrears?: Resolver<Array<ResolversTypes['Arrears']>, ParentType, ContextType>;
   arrearsTotal?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
-  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   insuredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AccountStatus'], ParentType, ContextType>;

@@ -16,8 +16,43 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** 日期，格式 YYYY-MM-DD (a calendar date) */
   Date: { input: string; output: string; }
+  /** 时间，ISO 8601 格式 (a point in time) */
+  DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** 添加内部备注的参数 (input of addInternalNote) */
+export type AddInternalNoteInput = {
+  /** 备注内容，去除首尾空白后 1–2000 字 (content: 1–2,000 characters after trimming) */
+  content: Scalars['String']['input'];
+  /** 企业的统一社会信用代码，须通过 GB 32100 校验 (credit code of the enterprise) */
+  creditCode: Scalars['ID']['input'];
+  /** 客户端生成的幂等键，1–100 个可见 ASCII 字符，建议用 UUID (the client's idempotency key: 1–100 visible ASCII characters, e.g. a UUID) */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** 部门 (agency of the hub's joint work) */
+export type Agency =
+  /** 人民法院 (court) */
+  | 'COURT'
+  /** 企业 (enterprise) */
+  | 'ENTERPRISE'
+  /** 人力资源和社会保障局 (HRSS bureau) */
+  | 'HRSS'
+  /** 枢纽运维 (hub operations) */
+  | 'HUB'
+  /** 司法局 (justice bureau) */
+  | 'JUSTICE'
+  /** 医疗保障局 (medical insurance bureau) */
+  | 'MEDICAL_INSURANCE'
+  /** 信访局 (petitions bureau) */
+  | 'PETITIONS'
+  /** 政法委 (political-legal committee) */
+  | 'POLITICAL_LEGAL'
+  /** 税务局 (tax bureau) */
+  | 'TAX'
+  /** 总工会 (trade union) */
+  | 'TRADE_UNION';
 
 /** 纳税信用等级 (taxpayer credit rating) */
 export type CreditRating =
@@ -56,6 +91,12 @@ export type Enterprise = {
   district: District;
   /** 国民经济行业门类 (industry section, GB/T 4754) */
   industry: Industry;
+  /**
+   * 各部门对该企业的内部备注，按撰写时间倒序 (internal notes on this enterprise, newest first)。
+   * 只返回查询者本部门撰写的备注 (only those written by the viewer's own agency)；审计人员可见全部 (auditors see all)，
+   * 企业联系人不可见 (an enterprise contact sees none)。
+   */
+  internalNotes: Maybe<Array<InternalNote>>;
   /** 是否重点税源大企业（一户一册服务对象）(large enterprise served one by one) */
   isLargeEnterprise: Scalars['Boolean']['output'];
   /** 纳税人名称 (registered name) */
@@ -136,6 +177,41 @@ export type Industry =
   | 'UTILITIES'
   /** F 批发和零售业 (wholesale and retail) */
   | 'WHOLESALE_RETAIL';
+
+/** 内部备注：工作人员对一户企业的内部记录，仅撰写者所在部门可见 (an internal note on an enterprise, visible to the author's agency only) */
+export type InternalNote = {
+  __typename?: 'InternalNote';
+  /** 撰写者所在部门 (the author's agency) */
+  agency: Agency;
+  /** 撰写者姓名 (the author's name) */
+  authorName: Scalars['String']['output'];
+  /** 备注内容 (content) */
+  content: Scalars['String']['output'];
+  /** 撰写时间 (when it was written) */
+  createdAt: Scalars['DateTime']['output'];
+  /** 所涉企业的统一社会信用代码 (credit code of the enterprise) */
+  creditCode: Scalars['ID']['output'];
+  /** 备注编号 (note id) */
+  id: Scalars['ID']['output'];
+};
+
+/** 巴中税费治理协同枢纽的写入入口，各字段由其权威部门的子图提供 (entry point of the hub's writes; each field is served by the agency that owns it) */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * 为一户企业添加内部备注 (add an internal note on an enterprise)，仅本部门可见 (visible to the writer's agency only)。
+   * 同一撰写者以同一幂等键重复提交，返回同一条备注且不再写入 (a repeat with the same key returns the same note and writes nothing)；
+   * 同一幂等键用于不同内容返回 IDEMPOTENCY_KEY_REUSED (the same key with different content is refused)。
+   * 大企业税收联络员仅可为分配给本人的企业添加 (a liaison only on enterprises assigned to them)；企业联系人不可添加 (not an enterprise contact)。
+   */
+  addInternalNote: InternalNote;
+};
+
+
+/** 巴中税费治理协同枢纽的写入入口，各字段由其权威部门的子图提供 (entry point of the hub's writes; each field is served by the agency that owns it) */
+export type MutationAddInternalNoteArgs = {
+  input: AddInternalNoteInput;
+};
 
 /** 分页信息 (Relay-style page information) */
 export type PageInfo = {
@@ -305,18 +381,23 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddInternalNoteInput: AddInternalNoteInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Agency: Agency;
   CreditRating: CreditRating;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseEntity>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   EnterpriseConnection: ResolverTypeWrapper<EnterpriseConnectionParent>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   EnterpriseEdge: ResolverTypeWrapper<Omit<EnterpriseEdge, 'node'> & { node: ResolversTypes['Enterprise'] }>;
   EnterpriseFilter: EnterpriseFilter;
   Industry: Industry;
+  InternalNote: ResolverTypeWrapper<InternalNote>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegistrationType: RegistrationType;
@@ -326,15 +407,19 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Date: Scalars['Date']['output'];
-  Enterprise: EnterpriseEntity;
-  ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
+  AddInternalNoteInput: AddInternalNoteInput;
   String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Enterprise: EnterpriseEntity;
+  Boolean: Scalars['Boolean']['output'];
   EnterpriseConnection: EnterpriseConnectionParent;
   Int: Scalars['Int']['output'];
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
   EnterpriseFilter: EnterpriseFilter;
+  InternalNote: InternalNote;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
 };
@@ -349,12 +434,17 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type EnterpriseResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   creditRating?: Resolver<ResolversTypes['CreditRating'], ParentType, ContextType>;
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   industry?: Resolver<ResolversTypes['Industry'], ParentType, ContextType>;
+  internalNotes?: Resolver<Maybe<Array<ResolversTypes['InternalNote']>>, ParentType, ContextType>;
   isLargeEnterprise?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -374,6 +464,19 @@ export type EnterpriseEdgeResolvers<ContextType = TaxContext, ParentType extends
   node?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
 };
 
+export type InternalNoteResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['InternalNote'] = ResolversParentTypes['InternalNote']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  authorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addInternalNote?: Resolver<ResolversTypes['InternalNote'], ParentType, ContextType, RequireFields<MutationAddInternalNoteArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -386,9 +489,12 @@ export type QueryResolvers<ContextType = TaxContext, ParentType extends Resolver
 
 export type Resolvers<ContextType = TaxContext> = {
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;
   EnterpriseEdge?: EnterpriseEdgeResolvers<ContextType>;
+  InternalNote?: InternalNoteResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };

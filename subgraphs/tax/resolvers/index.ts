@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { Enterprise } from './enterprise.js';
+import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 
 /** One file per GraphQL type, listed here by name. */
-export const resolvers: Resolvers = { Query, Enterprise };
+export const resolvers: Resolvers = { Query, Mutation, Enterprise };

@@ -1,29 +1,42 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import { notFound } from '../../../core/errors.js';
 import { assertCreditCode } from '../../shared/validation.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { EnterpriseSchema, type Enterprise } from '../entities/index.js';
+import { EnterpriseSchema, LiaisonAssignmentSchema, type Enterprise } from '../entities/index.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { assertCanSeeEnterprise } from '../../shared/row-level.js';
+import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
 
 export type EnterpriseConnectionParent = Connection<Enterprise>;
 
 export const Query: QueryResolvers = {
   enterprise: async (_parent, { creditCode }, { loaders, viewer }) => {
     assertCreditCode(creditCode);
-    assertCanSeeEnterprise(viewer, creditCode);
+    await assertCanSeeAssignedEnterprise(viewer, creditCode, loaders.assignedEnterprises);
     const enterprise = await loaders.enterprise.load(creditCode);
     if (!enterprise) throw notFound(`未找到统一社会信用代码为 ${creditCode} 的纳税人 (no such enterprise)`);
     return enterprise;
   },
   enterprises: (_parent, { filter, first, after }, { em, viewer }) => {
-    const where: Partial<Enterprise> = {};
+    const where: Record<string, unknown> = {};
+    const and: FilterQuery<Enterprise>[] = [];
     // An enterprise contact's list holds its own enterprise only.
     if (viewer?.creditCode && viewer.roles.includes('enterprise-contact'))
-      where.creditCode = viewer.creditCode;
+      and.push({ creditCode: viewer.creditCode });
+    // A liaison's list holds the enterprises assigned to them: a semi-join, so a page stays one statement.
+    const liaison = liaisonScope(viewer);
+    if (liaison) {
+      const assigned = em
+        .createQueryBuilder(LiaisonAssignmentSchema, 'la')
+        .select('la.creditCode')
+        .where({ liaisonSubject: liaison })
+        .getKnexQuery();
+      and.push({ creditCode: { $in: assigned as never } });
+    }
+    if (and.length) where.$and = and;
     if (filter?.district) where.district = filter.district;
     if (filter?.industry) where.industry = filter.industry;
     if (typeof filter?.isLargeEnterprise === 'boolean') where.isLargeEnterprise = filter.isLargeEnterprise;
-    return keysetPage(em, EnterpriseSchema, where, {
+    return keysetPage(em, EnterpriseSchema, where as FilterQuery<Enterprise>, {
       list: 'enterprises',
       keys: ['creditCode'],
       first,
