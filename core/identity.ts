@@ -34,6 +34,18 @@ export const agencies = [
 ] as const;
 export type Agency = (typeof agencies)[number];
 
+/** The eight departments of the joint social-insurance-fee dispute mechanism (社会保险费争议联合处理机制). */
+export const jointMechanismAgencies: readonly Agency[] = [
+  'tax',
+  'hrss',
+  'medical-insurance',
+  'court',
+  'justice',
+  'political-legal',
+  'petitions',
+  'trade-union',
+];
+
 export const agencyNames: Record<Agency, string> = {
   tax: '税务局 (tax bureau)',
   hrss: '人力资源和社会保障局 (HRSS bureau)',

@@ -1,17 +1,5 @@
-import type { Agency, Identity } from '../../core/identity.js';
+import { jointMechanismAgencies, type Agency, type Identity } from '../../core/identity.js';
 import type { CaseParty, CourtCase } from './entities/index.js';
-
-/** The eight departments of the joint social-insurance-fee dispute mechanism (社会保险费争议联合处理机制). */
-const jointMechanism: Agency[] = [
-  'tax',
-  'hrss',
-  'medical-insurance',
-  'court',
-  'justice',
-  'political-legal',
-  'petitions',
-  'trade-union',
-];
 
 /** Which agency an authority party is, read from its name (e.g. 国家税务总局巴中市巴州区税务局). */
 function authorityAgency(displayName: string): Agency | null {
@@ -30,7 +18,7 @@ function authorityAgency(displayName: string): Agency | null {
 export function takesPart(viewer: Identity, courtCase: CourtCase, parties: CaseParty[]): string | null {
   const agency = viewer.agency;
   if (agency === 'court') return null;
-  if (courtCase.type === 'LABOUR_DISPUTE' && jointMechanism.includes(agency)) return null;
+  if (courtCase.type === 'LABOUR_DISPUTE' && jointMechanismAgencies.includes(agency)) return null;
   if (
     courtCase.type === 'ADMINISTRATIVE' &&
     parties.some((p) => p.kind === 'AUTHORITY' && authorityAgency(p.displayName) === agency)

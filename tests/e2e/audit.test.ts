@@ -2,7 +2,7 @@
 // no answer without a durable record; one valid chain from two gateway processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames, subgraphs } from '../../core/subgraphs.js';
 import { verifyAuditDatabase } from '../../gateway/audit/verify.js';
@@ -16,13 +16,9 @@ let db: pg.Client;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  db = new pg.Client({ connectionString: hub.auditDatabaseUrl });
-  await db.connect();
+  db = await hub.auditDb();
 });
-afterAll(async () => {
-  await db?.end();
-  await hub?.dispose();
-});
+afterAll(async () => hub?.dispose());
 
 interface Row {
   seq: string;

@@ -1,7 +1,7 @@
 // The auditors' view: the audit trail served through the same gateway, identity and audit as agency data,
 // by the hub's own subgraph (gateway/hub-subgraph/).
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personas } from '../../core/identity.js';
 import { verifyAuditDatabase } from '../../gateway/audit/verify.js';
@@ -16,13 +16,9 @@ let db: pg.Client;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  db = new pg.Client({ connectionString: hub.auditDatabaseUrl });
-  await db.connect();
+  db = await hub.auditDb();
 });
-afterAll(async () => {
-  await db?.end();
-  await hub?.dispose();
-});
+afterAll(async () => hub?.dispose());
 
 interface EventNode {
   seq: string;

@@ -2,7 +2,7 @@
 // assigned to them; internal notes are read by the author's own agency only; writing one is idempotent,
 // validated, refused to auditors and enterprise contacts, and audited as a mutation.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames, type SubgraphName } from '../../core/subgraphs.js';
 import { creditCodeCheckChar, organisationCodeCheckChar } from '../../core/identifiers.js';
@@ -17,13 +17,9 @@ let audit: pg.Client;
 
 beforeAll(async () => {
   hub = await startTestHub();
-  audit = new pg.Client({ connectionString: hub.auditDatabaseUrl });
-  await audit.connect();
+  audit = await hub.auditDb();
 });
-afterAll(async () => {
-  await audit?.end();
-  await hub?.dispose();
-});
+afterAll(async () => hub?.dispose());
 
 const assignedTo = (subject: string) =>
   world.tax.liaisonAssignments

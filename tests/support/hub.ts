@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { subgraphNames, subgraphs } from '../../core/subgraphs.js';
 import { startHub, type Hub } from '../../gateway/all-in-one.js';
 import { createTestDatabase } from './databases.js';
@@ -8,6 +9,8 @@ export interface TestHub {
   url: string;
   /** The audit trail's database. */
   auditDatabaseUrl: string;
+  /** A connection to the audit trail's database, opened on first use and closed by `dispose`. */
+  auditDb(): Promise<pg.Client>;
   /**
    * POSTs a GraphQL operation to the gateway over HTTP, with an auditor's token unless told otherwise
    * (`token: null` sends none).
@@ -42,10 +45,17 @@ export async function startTestHub(overrides: NodeJS.ProcessEnv = {}): Promise<T
   const hub = await startHub({ env, scale: 'test', port: 0, subgraphPort: () => 0 });
   const url = `http://127.0.0.1:${hub.gatewayPort}/graphql`;
   const auditorToken = await tokenFor('auditor');
+  let auditClient: Promise<pg.Client> | undefined;
   return {
     hub,
     url,
     auditDatabaseUrl: audit.url,
+    auditDb: () =>
+      (auditClient ??= (async () => {
+        const client = new pg.Client({ connectionString: audit.url });
+        await client.connect();
+        return client;
+      })()),
     query: async (query, variables = {}, options = {}) => {
       const token = options.token === undefined ? auditorToken : options.token;
       const response = await fetch(url, {
@@ -61,6 +71,7 @@ export async function startTestHub(overrides: NodeJS.ProcessEnv = {}): Promise<T
       return { status: response.status, body: JSON.parse(text), text };
     },
     dispose: async () => {
+      await (await auditClient)?.end();
       await hub.stop();
       for (const db of [...databases, audit]) await db.drop();
     },
