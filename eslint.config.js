@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'subgraphs/*/main.ts', 'gateway/main.ts', 'core/log.ts'],
+    files: ['scripts/**', 'bench/**', 'subgraphs/*/main.ts', 'gateway/main.ts', 'core/log.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -26,10 +26,13 @@ const hubPort = await hub.listen(
   '127.0.0.1',
 );
 const hubUrl = process.env[`${hubSubgraph.envPrefix}_URL`] ?? `http://127.0.0.1:${hubPort}/graphql`;
+// HUB_BENCHMARK_UNAUDITED=1 runs a gateway that records nothing, only so the benchmark can measure what
+// auditing costs; it says so loudly in its log.
+const unaudited = process.env.HUB_BENCHMARK_UNAUDITED === '1';
 const gateway = await createGateway({
   supergraphSdl: await loadSupergraph(),
   subgraphUrls: { hub: hubUrl },
-  audit: { databaseUrl: auditDatabaseUrl },
+  audit: unaudited ? false : { databaseUrl: auditDatabaseUrl },
 });
 const port = await gateway.listen(Number(process.env.PORT ?? 4000));
 log('info', 'gateway listening', {

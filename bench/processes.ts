@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { repoRoot } from '../core/paths.js';
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Service {
+  name: string;
+  port: number;
+  process: ChildProcess;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
+  /** Peak resident memory (VmHWM) in MiB. */
+  peakMemoryMiB(): number;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/**
+ * Starts one of the hub's entry points (e.g. `subgraphs/tax/main.ts`) as its own Node process, as
+ * production runs it, and waits for its /health endpoint.
+ */
+export async function startService(
+  name: string,
+  entry: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Service> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, HUB_LOG: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let waited = 0; ; waited += 100) {
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    if (waited > 60_000) throw new Error(`${name} did not become healthy in 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const proc = (file: string) => readFileSync(`/proc/${child.pid}/${file}`, 'utf8');
+  return {
+    name,
+    port,
+    process: child,
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name) are utime and stime.
+      const fields = proc('stat').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    },
+    peakMemoryMiB: () => Number(/VmHWM:\s+(\d+)/.exec(proc('status'))?.[1] ?? 0) / 1024,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
