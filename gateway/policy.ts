@@ -129,16 +129,19 @@ export function denialReason(
   if (rule.share === 'PUBLIC') return null;
   const { identity, purpose } = viewer;
   if (!identity) return '需要身份令牌 (a token is required)';
+  // Auditors read every agency's data (never write), but explicit grants still bind them: a scope such as
+  // pii:clear, and a stated purpose where a field asks for one.
   const isAuditor = identity.roles.includes('auditor');
-  if (isAuditor) return operation === 'query' ? null : '审计人员只读 (auditors are read-only)';
+  if (isAuditor && operation !== 'query') return '审计人员只读 (auditors are read-only)';
   const owners = rule.subgraphs.map((s) => subgraphAgency[s]);
-  const ownsData = owners.includes(identity.agency);
+  const ownsData = isAuditor || owners.includes(identity.agency);
   if (rule.share === 'NOT_SHARED' && !ownsData)
     return '不予共享，仅数据所属部门可见 (not shared outside the owning agency)';
   if (rule.scopes && !rule.scopes.some((group) => group.every((scope) => identity.scopes.includes(scope)))) {
     return `缺少授权范围 ${rule.scopes.map((g) => g.join('+')).join(' 或 ')} (missing scope)`;
   }
-  if (rule.policies && !rule.policies.some((group) => group.every((policy) => holds(policy, viewer)))) {
+  const satisfied = (policy: string) => (isAuditor && policy !== 'purpose') || holds(policy, viewer);
+  if (rule.policies && !rule.policies.some((group) => group.every(satisfied))) {
     return `不满足访问策略 ${rule.policies.map((g) => g.join('+')).join(' 或 ')} (policy not met)`;
   }
   if (rule.share === 'CONDITIONAL' && !ownsData && !purpose) {

@@ -83,6 +83,15 @@ describe('the decision for one field', () => {
     ['unknown policy never grants', rule({ policies: [['everyone']] }), viewer('admin'), 'query', false],
     ['auditor reads not-shared data', rule({ share: 'NOT_SHARED' }), viewer('auditor'), 'query', true],
     ['auditor cannot write', rule({}), viewer('auditor'), 'mutation', false],
+    [
+      'auditor passes agency policies',
+      rule({ policies: [['government'], ['agency:court']] }),
+      viewer('auditor'),
+      'query',
+      true,
+    ],
+    ['auditor still needs a scope', rule({ scopes: [['pii:clear']] }), viewer('auditor'), 'query', false],
+    ['auditor still needs a purpose', rule({ policies: [['purpose']] }), viewer('auditor'), 'query', false],
     ['no decision is a denial', rule({ share: null }), viewer('admin'), 'query', false],
   ];
   for (const [label, r, v, operation, allowed] of cases) {
