@@ -18,8 +18,9 @@ console.log(`
   health / readiness: http://127.0.0.1:${hub.gatewayPort}/health , /ready
   database: ${hub.databases.embedded ? 'embedded PostgreSQL in .data/postgres' : 'DATABASE_URL'}
 
-Example (一户企业的跨部门全景):
-curl -s ${url} -H 'content-type: application/json' \\
+Example (一户企业的跨部门全景): mint a token with the hub's own key, then ask
+TOKEN=$(npm run -s token -- --role analyst | tail -n 1)
+curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ enterprise(creditCode: \\"${creditCode}\\") { name district socialInsurance { insuredCount arrearsTotal } medicalInsurance { insuredCount } courtCases { caseNumber cause } serviceRecords { summary } } }"}'
 
 ${exampleQuery(creditCode)}`);
