@@ -74,10 +74,22 @@ try {
     });
 
   const rows: string[] = [];
+  const cpuShares: string[] = [];
   const measure = async (label: string, gateway: Service) => {
     const cpuBefore = gateway.cpuSeconds();
+    const othersBefore = services.map((service) => service.cpuSeconds());
     const result = await load(gateway.port, seconds);
     const cpu = (gateway.cpuSeconds() - cpuBefore) / seconds;
+    // Where the machine's time went during the run: every process of the hub, in cores.
+    cpuShares.push(
+      `${label}: ` +
+        services
+          .map(
+            (service, i) =>
+              `${service.name} ${((service.cpuSeconds() - othersBefore[i]!) / seconds).toFixed(2)}`,
+          )
+          .join(', '),
+    );
     rows.push(
       `| ${label} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${(cpu * 100).toFixed(0)}% | ${gateway.peakMemoryMiB().toFixed(0)} | ${result.non2xx + result.errors} |`,
     );
@@ -91,6 +103,7 @@ try {
     `\n| gateway | req/s | p50 ms | p99 ms | gateway CPU | peak MiB | errors |\n|---|---|---|---|---|---|---|`,
   );
   for (const row of rows) console.log(row);
+  console.log(`\nCPU per process during each run (cores):\n${cpuShares.join('\n')}`);
   console.log(
     `\naudit on / off = ${(on / off).toFixed(2)} — ${connections} connections, ${seconds} s each, scale ${scale}, ` +
       `one enterprise across five agencies, every process on this machine`,

@@ -26,6 +26,29 @@ const unauthenticated = (reason: string) =>
     http: { status: 401 },
   });
 
+/**
+ * Remembers what a token verified to until the token expires, keyed by the exact token string: the same
+ * bearer token (and the same gateway assertion, reused for half its lifetime) arrives on request after
+ * request, and an ECDSA verification per request is the largest CPU cost of a small operation. A token
+ * that fails verification is never cached.
+ */
+function verifiedCache<T>(
+  verify: (token: string) => Promise<{ value: T; expiresAt: number }>,
+  maxEntries = 10_000,
+) {
+  const cache = new Map<string, { value: T; expiresAt: number }>();
+  return async (token: string): Promise<T> => {
+    const hit = cache.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.value;
+    const fresh = await verify(token);
+    if (cache.size >= maxEntries) cache.clear();
+    cache.set(token, fresh);
+    return fresh.value;
+  };
+}
+
+const expiryOf = (payload: JWTPayload) => (payload.exp ?? 0) * 1000;
+
 /** Claims of a user token as the hub reads them (OIDC-style; `scope` is space-separated as in OAuth 2). */
 interface UserClaims extends JWTPayload {
   name?: string;
@@ -116,7 +139,7 @@ export async function createUserTokenVerifier(
   const keys = await userKeySet(env);
   const issuer = userTokenIssuer(env);
   const audience = userTokenAudience(env);
-  return async (token) => {
+  return verifiedCache(async (token) => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, { issuer, audience, clockTolerance: 30 }));
@@ -130,8 +153,11 @@ export async function createUserTokenVerifier(
       };
       throw unauthenticated(reasons[code] ?? '格式错误 (malformed)');
     }
-    return identityFromClaims(payload as JWTPayload & Record<string, unknown>);
-  };
+    return {
+      value: identityFromClaims(payload as JWTPayload & Record<string, unknown>),
+      expiresAt: expiryOf(payload),
+    };
+  });
 }
 
 /** The header that carries the gateway's signed assertion of the verified identity to a subgraph. */
@@ -185,7 +211,7 @@ export async function createAssertionVerifier(audience: string, env: NodeJS.Proc
     ? JSON.parse(readFileSync(env.HUB_GATEWAY_JWKS_PATH, 'utf8'))
     : await localJwks('gateway', env);
   const keys = createLocalJWKSet(jwks);
-  return async (token: string): Promise<Assertion> => {
+  return verifiedCache<Assertion>(async (token) => {
     let payload: JWTPayload & Record<string, unknown>;
     try {
       ({ payload } = (await jwtVerify(token, keys, { issuer: GATEWAY_ISSUER, audience })) as {
@@ -201,8 +227,11 @@ export async function createAssertionVerifier(audience: string, env: NodeJS.Proc
       );
     }
     return {
-      identity: payload.anonymous === true ? null : identityFromClaims(payload),
-      purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
+      value: {
+        identity: payload.anonymous === true ? null : identityFromClaims(payload),
+        purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
+      },
+      expiresAt: expiryOf(payload),
     };
-  };
+  });
 }
