@@ -38,7 +38,9 @@ export async function startService(
   port: number,
   env: NodeJS.ProcessEnv,
 ): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // BENCH_PROFILE=<service name> writes a V8 CPU profile of that process to bench/profiles/ when it stops.
+  const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env, HUB_LOG: 'silent' },
     stdio: ['ignore', 'ignore', 'inherit'],
