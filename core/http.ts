@@ -239,3 +239,26 @@ export const healthRoute: Route = (req, res, url) => {
   sendJson(res, 200, { status: 'ok' });
   return true;
 };
+
+/**
+ * `GET /metrics`: counters in the Prometheus text format, for the benchmark (subgraph requests and SQL
+ * statements per operation) and for monitoring. Counts only: nothing about who asked for what.
+ */
+export function metricsRoute(
+  service: string,
+  read: () => { requests: number; sqlStatements: number },
+): Route {
+  return (req, res, url) => {
+    if (url.pathname !== '/metrics' || req.method !== 'GET') return false;
+    const { requests, sqlStatements } = read();
+    const label = `{service="${service}"}`;
+    const body =
+      `# HELP hub_graphql_requests_total GraphQL requests served (after the identity check).\n` +
+      `# TYPE hub_graphql_requests_total counter\nhub_graphql_requests_total${label} ${requests}\n` +
+      `# HELP hub_sql_statements_total SQL statements sent to the database.\n` +
+      `# TYPE hub_sql_statements_total counter\nhub_sql_statements_total${label} ${sqlStatements}\n`;
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(body);
+    return true;
+  };
+}

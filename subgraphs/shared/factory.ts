@@ -12,7 +12,7 @@ import { parse } from 'graphql';
 import { readSubgraphSdl } from '../../core/composition.js';
 import { hubError } from '../../core/errors.js';
 import { ASSERTION_HEADER, createAssertionVerifier, type Assertion } from '../../core/tokens.js';
-import { closeServer, createGraphQLHttpServer, healthRoute, listen } from '../../core/http.js';
+import { closeServer, createGraphQLHttpServer, healthRoute, listen, metricsRoute } from '../../core/http.js';
 import type { ComposedSubgraphName, SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
@@ -93,6 +93,7 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
   // Only the gateway's signed assertion, made for this subgraph, opens it: a direct call to the port
   // gets 401 and nothing but /health.
   const verifyAssertion = await createAssertionVerifier(def.name, options.env);
+  const requests = { count: 0 };
   const http = createGraphQLHttpServer({
     server: apollo,
     context: async (req) => {
@@ -106,9 +107,14 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
           },
         );
       }
-      return createContext(await verifyAssertion(header));
+      const context = createContext(await verifyAssertion(header));
+      requests.count++;
+      return context;
     },
-    routes: [healthRoute],
+    routes: [
+      healthRoute,
+      metricsRoute(def.name, () => ({ requests: requests.count, sqlStatements: sql.count })),
+    ],
   });
 
   let stopping: Promise<void> | undefined;

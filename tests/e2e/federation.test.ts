@@ -1,4 +1,5 @@
 // The hub end to end: five subgraphs on their own databases and the gateway, over real HTTP.
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composedSubgraphNames, subgraphNames, type SubgraphName } from '../../core/subgraphs.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
@@ -241,6 +242,27 @@ describe('operations endpoints', () => {
       expect(response.status, asset[1]).toBe(200);
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
+  });
+});
+
+describe('subgraph metrics', () => {
+  it('counts the GraphQL requests and SQL statements a subgraph served, in Prometheus text format', async () => {
+    const tax = hub.hub.subgraphs.tax;
+    const metricsUrl = `http://127.0.0.1:${(tax.http.address() as AddressInfo).port}/metrics`;
+    const read = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      const value = (name: string) =>
+        Number(new RegExp(`^${name}\\{service="tax"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      return { requests: value('hub_graphql_requests_total'), sql: value('hub_sql_statements_total') };
+    };
+    const before = await read();
+    const sqlBefore = tax.sql.count;
+    const { body } = await hub.query(`{ enterprises(first: 3) { edges { node { name } } } }`);
+    expect(body.errors).toBeUndefined();
+    const after = await read();
+    expect(after.requests - before.requests).toBe(1);
+    expect(after.sql - before.sql).toBe(tax.sql.count - sqlBefore);
+    expect(after.sql - before.sql).toBeGreaterThan(0);
   });
 });
 
