@@ -1,7 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { formatError } from '../core/format-error.js';
 import {
@@ -28,6 +32,11 @@ import { checkOperationLimits, checkTokenLimit, limitsFromEnv } from './limits.j
 import { loadPersistedOperations } from './persisted-operations.js';
 import { graphiqlRoute } from './graphiql.js';
 import { buildPolicyIndex } from './policy.js';
+
+// @apollo/gateway otherwise sends usage telemetry to Apollo's servers and probes cloud metadata
+// endpoints (GCP, AWS, Azure) when it is constructed. A government intranet hub contacts nothing but its
+// own subgraphs, so this is switched off before any gateway exists, whatever the environment says.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -179,6 +188,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Never report usage or schemas to Apollo's servers, even if APOLLO_KEY is set in the environment.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       {
         // Depth, aliases, directives and cost, measured on the resolved operation before it is planned.
         async requestDidStart() {
