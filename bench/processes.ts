@@ -23,6 +23,8 @@ export interface Service {
   cpuSeconds(): number;
   /** Peak resident memory (VmHWM) in MiB. */
   peakMemoryMiB(): number;
+  /** Resident memory now (VmRSS) in MiB. */
+  memoryMiB(): number;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startService(
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     peakMemoryMiB: () => Number(/VmHWM:\s+(\d+)/.exec(proc('status'))?.[1] ?? 0) / 1024,
+    memoryMiB: () => Number(/VmRSS:\s+(\d+)/.exec(proc('status'))?.[1] ?? 0) / 1024,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
