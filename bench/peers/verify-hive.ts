@@ -13,18 +13,15 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { prepareDatabases } from '../../core/database.js';
-import { subgraphNames, subgraphs } from '../../core/subgraphs.js';
 import { mintUserToken } from '../../core/tokens.js';
 import { buildWorld, isScale } from '../../subgraphs/shared/demo-world/index.js';
-import { migrateAndSeedAll } from '../../subgraphs/seed-all.js';
-import { freePort, startService, type Service } from '../processes.js';
+import { startCluster } from '../cluster.js';
+import { freePort, type Service } from '../processes.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const scale = process.env.BENCH_SCALE ?? 'city';
 if (!isScale(scale)) throw new Error(`BENCH_SCALE must be test, demo or city, not ${scale}`);
-const env: NodeJS.ProcessEnv = { ...process.env, HUB_DB_PREFIX: 'bench' };
 
 /** The tax subgraph behind a proxy that counts the requests it forwards, each held `holdMs` first. */
 async function countingProxy(target: string, holdMs: number) {
@@ -66,48 +63,21 @@ async function countingProxy(target: string, holdMs: number) {
   };
 }
 
-const databases = await prepareDatabases(env);
-const services: Service[] = [];
+const cluster = await startCluster(scale, console.log);
+const env = cluster.env;
+const subgraphEnv = cluster.gatewayEnv;
 try {
-  await migrateAndSeedAll(databases.urls, scale, {
-    env,
-    onReport: (r) => console.log(`seed ${r.subgraph.padEnd(18)} ${r.result} (${r.seconds.toFixed(1)} s)`),
-  });
-  const subgraphEnv: NodeJS.ProcessEnv = {};
-  for (const name of subgraphNames) {
-    const { envPrefix } = subgraphs[name];
-    const port = await freePort();
-    services.push(
-      await startService(name, `subgraphs/${name}/main.ts`, port, {
-        ...env,
-        [`${envPrefix}_DATABASE_URL`]: databases.urls[name],
-        [`${envPrefix}_PORT`]: String(port),
-      }),
-    );
-    subgraphEnv[`${envPrefix}_URL`] = `http://127.0.0.1:${port}/graphql`;
-  }
   // Our gateway runs the hub's internal subgraph in its own process; a fixed port lets Hive reach it too.
   const hubPort = await freePort();
-  const oursPort = await freePort();
-  const ours = await startService('gateway (audit on)', 'gateway/main.ts', oursPort, {
-    ...env,
-    ...subgraphEnv,
-    HUB_AUDIT_DATABASE_URL: databases.hubUrl,
+  const ours = await cluster.startGateway('gateway (audit on)', 'gateway/main.ts', {
     HUB_INTERNAL_PORT: String(hubPort),
-    PORT: String(oursPort),
   });
-  services.push(ours);
-  const hiveEnv = { ...env, ...subgraphEnv, HUB_INTERNAL_URL: `http://127.0.0.1:${hubPort}/graphql` };
-  const startHive = async (label: string, extra: NodeJS.ProcessEnv) => {
-    const port = await freePort();
-    const service = await startService(label, 'bench/peers/hive.ts', port, {
-      ...hiveEnv,
+  const oursPort = ours.port;
+  const startHive = (label: string, extra: NodeJS.ProcessEnv) =>
+    cluster.startGateway(label, 'bench/peers/hive.ts', {
+      HUB_INTERNAL_URL: `http://127.0.0.1:${hubPort}/graphql`,
       ...extra,
-      PORT: String(port),
     });
-    services.push(service);
-    return service;
-  };
 
   const token = await mintUserToken(
     { subject: 'bench:analyst', name: 'bench', agency: 'tax', roles: ['analyst'] },
@@ -145,7 +115,6 @@ try {
       `  ${label.padEnd(40)} ${proxy.take()} request(s) to tax; all answers equal, no errors: ${same}`,
     );
     await hive.stop();
-    services.splice(services.indexOf(hive), 1);
   }
   await proxy.close();
 
@@ -210,6 +179,5 @@ try {
   await compare(`\nhive (dedupe on), ${later} s after start `, hiveOn);
   await compare(`hive (dedupe off), ${later} s after start`, hiveOff);
 } finally {
-  for (const service of services.reverse()) await service.stop().catch(() => undefined);
-  await databases.stop();
+  await cluster.stop();
 }

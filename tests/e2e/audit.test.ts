@@ -1,7 +1,6 @@
 // The audit trail as the gateway writes it: exactly one record per operation, whatever its outcome;
 // no answer without a durable record; one valid chain from two gateway processes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphNames, subgraphs } from '../../core/subgraphs.js';
@@ -9,6 +8,7 @@ import { verifyAuditDatabase } from '../../gateway/audit/verify.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { tokenFor } from '../support/identities.js';
+import { freePort } from '../../core/net.js';
 
 const world = buildWorld('test');
 let hub: TestHub;
@@ -159,15 +159,6 @@ describe('no answer without a durable record', () => {
     expect(again.status).toBe(200);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('two gateway processes, one trail', () => {
   let second: ChildProcess | undefined;

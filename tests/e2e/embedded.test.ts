@@ -1,7 +1,6 @@
 // The default of a fresh machine: no DATABASE_URL, so the hub runs a real embedded PostgreSQL in its
 // data folder, creates the five agency databases, migrates and seeds them once; a restart keeps the data.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,15 +10,7 @@ import { subgraphNames } from '../../core/subgraphs.js';
 import { startHub } from '../../gateway/all-in-one.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import { tokenFor } from '../support/identities.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../core/net.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
