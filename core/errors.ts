@@ -22,6 +22,7 @@ export const errorCodes = {
   MAX_COST_EXCEEDED: '查询估算成本过高 (the estimated cost of the operation exceeds the limit)',
   MAX_TOKENS_EXCEEDED: '查询文档过长 (the operation document has more tokens than allowed)',
   BODY_TOO_LARGE: '请求体过大 (the request body exceeds the limit)',
+  BATCH_TOO_LARGE: '批量请求的操作数超出范围 (a batched request holds no operation or more than allowed)',
   EXECUTION_TIMEOUT: '执行超时 (the operation took longer than allowed)',
   PERSISTED_OPERATION_REQUIRED:
     '生产模式仅运行已登记的操作 (production mode runs registered operations only)',

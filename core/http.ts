@@ -30,8 +30,17 @@ export interface Exchange {
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
-  /** Builds the per-request context; may throw a GraphQLError that becomes the response. */
-  context: (req: IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds one operation's context; may throw a GraphQLError that becomes the response. `request` is that
+   * operation's parsed body; `batch` is one object per HTTP request, shared by the operations of a batch
+   * (what they may share, such as DataLoaders, hangs off it).
+   */
+  context: (req: IncomingMessage, request: unknown, batch: object) => Promise<TContext>;
+  /**
+   * Accept a JSON array of operations in one POST (the gateway sends the subgraph requests of concurrent
+   * operations this way): they run concurrently and are answered with an array in the same order.
+   */
+  batch?: { maxOperations: number };
   /** Routes tried before GraphQL (health, readiness, GraphiQL); return true when handled. */
   routes?: Route[];
   path?: string;
@@ -147,6 +156,31 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     } else {
       request = Object.fromEntries(url.searchParams);
     }
+    const batch = {};
+    if (!opts.batch || !Array.isArray(request)) {
+      return executeOne(req, url, request, batch);
+    }
+    const operations = request as unknown[];
+    const { maxOperations } = opts.batch;
+    if (operations.length === 0 || operations.length > maxOperations) {
+      const message = `一次批量须含 1 至 ${maxOperations} 个操作 (a batch holds 1 to ${maxOperations} operations, not ${operations.length})`;
+      return {
+        request,
+        response: errorResponse(400, 'BATCH_TOO_LARGE', message, { limit: maxOperations }),
+      };
+    }
+    const answers = await Promise.all(operations.map((op) => executeOne(req, url, op, batch)));
+    const body = `[${answers.map((a) => a.response.body).join(',')}]`;
+    return { request, response: { status: 200, body } };
+  }
+
+  /** Runs one operation (a whole request, or one element of a batch) to its status and JSON body. */
+  async function executeOne(
+    req: IncomingMessage,
+    url: URL,
+    request: unknown,
+    batch: object,
+  ): Promise<{ request: unknown; response: PlainResponse }> {
     if (opts.preflight) {
       const verdict = await opts.preflight(req, request);
       if ('refuse' in verdict) return { request, response: verdict.refuse };
@@ -165,7 +199,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     };
     try {
       const result = await withTimeout(
-        opts.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => opts.context(req) }),
+        opts.server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: () => opts.context(req, request, batch),
+        }),
         opts.timeoutMs,
       );
       let body: string;
@@ -246,15 +283,17 @@ export const healthRoute: Route = (req, res, url) => {
  */
 export function metricsRoute(
   service: string,
-  read: () => { requests: number; sqlStatements: number },
+  read: () => { requests: number; httpRequests: number; sqlStatements: number },
 ): Route {
   return (req, res, url) => {
     if (url.pathname !== '/metrics' || req.method !== 'GET') return false;
-    const { requests, sqlStatements } = read();
+    const { requests, httpRequests, sqlStatements } = read();
     const label = `{service="${service}"}`;
     const body =
-      `# HELP hub_graphql_requests_total GraphQL requests served (after the identity check).\n` +
+      `# HELP hub_graphql_requests_total GraphQL operations served (after the identity check).\n` +
       `# TYPE hub_graphql_requests_total counter\nhub_graphql_requests_total${label} ${requests}\n` +
+      `# HELP hub_http_requests_total HTTP requests that carried them (a batch carries several).\n` +
+      `# TYPE hub_http_requests_total counter\nhub_http_requests_total${label} ${httpRequests}\n` +
       `# HELP hub_sql_statements_total SQL statements sent to the database.\n` +
       `# TYPE hub_sql_statements_total counter\nhub_sql_statements_total${label} ${sqlStatements}\n`;
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });

@@ -162,6 +162,11 @@ export async function createUserTokenVerifier(
 
 /** The header that carries the gateway's signed assertion of the verified identity to a subgraph. */
 export const ASSERTION_HEADER = 'x-hub-assertion';
+/**
+ * Where an operation carries its assertion inside a batched subgraph request (`extensions.hubAssertion`),
+ * since one HTTP request then carries operations of several callers. Same token, same checks.
+ */
+export const ASSERTION_EXTENSION = 'hubAssertion';
 
 /** The purpose an operation states (a case id), carried with the identity to the subgraphs. */
 export interface Assertion {

@@ -1,65 +1,61 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { hubError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { composedSubgraphs, isComposedSubgraphName } from '../core/subgraphs.js';
-import { ASSERTION_HEADER, type Assertion } from '../core/tokens.js';
+import { ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
-
-/** Types of the gateway package's own dependencies, taken from its API rather than imported directly. */
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
-
-/**
- * Node's built-in fetch (undici) keeps connections alive and pooled per origin: no new TCP connection
- * per subgraph request. Each request is cut after the subgraph's timeout.
- */
-function fetcherWithTimeout(timeoutMs: number): Fetcher {
-  return ((url: string, init?: RequestInit) =>
-    fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-}
+import { SubgraphClient, type SubgraphResponse } from './subgraph-client.js';
 
 export type AssertionSigner = (assertion: Assertion, audience: string) => Promise<string>;
 
 /**
- * The gateway's client for one agency's subgraph. Every request carries a short-lived assertion of the
- * verified identity, signed by the gateway for that subgraph only. A subgraph that is down, slow or
- * answers with an HTTP error yields SUBGRAPH_UNAVAILABLE naming the agency, while the other agencies'
- * data is still returned; the subgraph's address and the underlying error stay in the log.
+ * The gateway's data source for one agency's subgraph. Every operation carries a short-lived assertion
+ * of the verified identity, signed by the gateway for that subgraph only, in its own extensions (so the
+ * operations of several callers can share one batched HTTP request, see SubgraphClient). A subgraph that
+ * is down, slow or answers with an HTTP error yields SUBGRAPH_UNAVAILABLE naming the agency, while the
+ * other agencies' data is still returned; the subgraph's address and the underlying error stay in the log.
  */
-export class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  readonly subgraphName: string;
-  private readonly sign: AssertionSigner;
+export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly client: SubgraphClient;
 
-  constructor(name: string, url: string, timeoutMs: number, sign: AssertionSigner) {
-    super({ url, fetcher: fetcherWithTimeout(timeoutMs) });
-    this.subgraphName = name;
-    this.sign = sign;
+  constructor(
+    readonly subgraphName: string,
+    readonly url: string,
+    timeoutMs: number,
+    private readonly sign: AssertionSigner,
+  ) {
+    this.client = new SubgraphClient(url, timeoutMs);
   }
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const { request, context } = options;
-    if (!context?.startedAt) return; // health probes and schema loads carry no operation context
-    const headers = request.http!.headers;
-    // Anonymous callers (identity null) reach only PUBLIC fields; the subgraph still gets a signed caller.
-    headers.set(
-      ASSERTION_HEADER,
-      await this.sign({ identity: context.identity, purpose: context.purpose }, this.subgraphName),
-    );
-    // Entity references sent to this subgraph name the enterprises and persons the operation reaches.
-    const representations = request.variables?.representations;
-    if (Array.isArray(representations)) {
-      for (const ref of representations as Record<string, unknown>[]) {
-        if (typeof ref.creditCode === 'string') context.enterprises.add(ref.creditCode);
-        if (typeof ref.personId === 'string') context.persons.add(ref.personId);
+    let extensions = request.extensions;
+    // Health probes and schema loads carry no operation context, hence no caller.
+    if (context?.startedAt) {
+      // Anonymous callers (identity null) reach only PUBLIC fields; the subgraph still gets a signed caller.
+      const assertion = await this.sign(
+        { identity: context.identity, purpose: context.purpose },
+        this.subgraphName,
+      );
+      extensions = { ...extensions, [ASSERTION_EXTENSION]: assertion };
+      // Entity references sent to this subgraph name the enterprises and persons the operation reaches.
+      const representations = request.variables?.representations;
+      if (Array.isArray(representations)) {
+        for (const ref of representations as Record<string, unknown>[]) {
+          if (typeof ref.creditCode === 'string') context.enterprises.add(ref.creditCode);
+          if (typeof ref.personId === 'string') context.persons.add(ref.personId);
+        }
       }
     }
-  }
-
-  override async process(
-    options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  ): Promise<GatewayGraphQLResponse> {
+    const query = request.query ?? '';
+    const body = JSON.stringify({
+      query,
+      operationName: request.operationName,
+      variables: request.variables,
+      extensions,
+    });
     try {
-      return await super.process(options);
+      return await this.client.request(body, !/^\s*mutation\b/.test(query));
     } catch (error) {
       const agency = isComposedSubgraphName(this.subgraphName)
         ? composedSubgraphs[this.subgraphName].agency
@@ -75,5 +71,10 @@ export class AgencyDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         { agency: this.subgraphName },
       );
     }
+  }
+
+  /** Closes the kept-alive connections (gateway shutdown). */
+  close(): void {
+    this.client.close();
   }
 }

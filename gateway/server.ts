@@ -144,6 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
     return own ? Number(own) : defaultTimeoutMs;
   };
   const urls = new Map<string, string>();
+  const dataSources: AgencyDataSource[] = [];
   const verifyUserToken = await createUserTokenVerifier(env);
   const signAssertion = await createAssertionSigner(env);
   const gateway = new ApolloGateway({
@@ -156,7 +157,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
           : url);
       if (!resolved) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, resolved);
-      return new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);
+      const dataSource = new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);
+      dataSources.push(dataSource);
+      return dataSource;
     },
   });
   const limits = limitsFromEnv(env);
@@ -314,6 +317,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
       clearInterval(pruneTimer);
       await closeServer(http);
       await apollo.stop();
+      for (const dataSource of dataSources) dataSource.close();
       await auditStore?.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -13,7 +13,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parse } from 'graphql';
 import { readSubgraphSdl } from '../../core/composition.js';
 import { hubError } from '../../core/errors.js';
-import { ASSERTION_HEADER, createAssertionVerifier, type Assertion } from '../../core/tokens.js';
+import {
+  ASSERTION_EXTENSION,
+  ASSERTION_HEADER,
+  createAssertionVerifier,
+  type Assertion,
+} from '../../core/tokens.js';
 import { closeServer, createGraphQLHttpServer, healthRoute, listen, metricsRoute } from '../../core/http.js';
 import type { ComposedSubgraphName, SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
@@ -45,13 +50,41 @@ export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = 
   http: Server;
   /** SQL statements sent since start (for the N+1 tests and the benchmark). */
   sql: SqlCounter;
-  /** A request context for a caller the gateway has verified (tests pass one directly). */
-  createContext(assertion: Assertion): SubgraphContext<TLoaders>;
+  /**
+   * A request context for a caller the gateway has verified (tests pass one directly). Operations of one
+   * batched request may pass the same `data` (forked EntityManager and DataLoaders) to share their loads.
+   */
+  createContext(assertion: Assertion, data?: SubgraphData<TLoaders>): SubgraphContext<TLoaders>;
   migrate(): Promise<void>;
   seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
+
+/** What the read-only operations of one batched request share: one EntityManager fork and its loaders. */
+export type SubgraphData<TLoaders> = Pick<SubgraphContext<TLoaders>, 'em' | 'loaders'>;
+
+/** Largest batch of operations the gateway may send in one subgraph request. */
+const MAX_BATCH_OPERATIONS = 100;
+
+/** The assertion of one operation: in its extensions when batched, else in the request header. */
+function assertionToken(req: IncomingMessage, request: unknown): string | undefined {
+  const extensions = (request as { extensions?: Record<string, unknown> } | null)?.extensions;
+  const fromBody = extensions?.[ASSERTION_EXTENSION];
+  if (typeof fromBody === 'string') return fromBody;
+  const header = req.headers[ASSERTION_HEADER];
+  return typeof header === 'string' ? header : undefined;
+}
+
+/**
+ * A query (not a mutation) may share its batch's EntityManager and loaders: loaders load rows whatever
+ * the viewer (they are built from the EntityManager alone, see `createLoaders`), resolvers decide what
+ * each viewer sees, and reads never change managed entities. A mutation always gets its own.
+ */
+const isQueryDocument = (request: unknown): boolean => {
+  const query = (request as { query?: unknown } | null)?.query;
+  return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
+};
 
 const sharedScalars = { Date: DateScalar, DateTime: DateTimeScalar, Decimal: DecimalScalar };
 
@@ -94,19 +127,26 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
   });
   await apollo.start();
 
-  const createContext = (assertion: Assertion): SubgraphContext<TLoaders> => {
+  const createData = (): SubgraphData<TLoaders> => {
     const em = orm.em.fork() as EntityManager;
-    return { em, loaders: def.createLoaders(em), viewer: assertion.identity, purpose: assertion.purpose };
+    return { em, loaders: def.createLoaders(em) };
   };
+  const createContext = (
+    assertion: Assertion,
+    data: SubgraphData<TLoaders> = createData(),
+  ): SubgraphContext<TLoaders> => ({ ...data, viewer: assertion.identity, purpose: assertion.purpose });
+  const batchData = new WeakMap<object, SubgraphData<TLoaders>>();
   // Only the gateway's signed assertion, made for this subgraph, opens it: a direct call to the port
   // gets 401 and nothing but /health.
   const verifyAssertion = await createAssertionVerifier(def.name, options.env);
-  const requests = { count: 0 };
+  const requests = { count: 0, http: 0 };
+  const seenBatches = new WeakSet<object>();
   const http = createGraphQLHttpServer({
     server: apollo,
-    context: async (req) => {
-      const header = req.headers[ASSERTION_HEADER];
-      if (typeof header !== 'string') {
+    batch: { maxOperations: MAX_BATCH_OPERATIONS },
+    context: async (req, request, batch) => {
+      const token = assertionToken(req, request);
+      if (token === undefined) {
         throw hubError(
           'UNAUTHENTICATED',
           '仅接受经网关转发并签名的请求 (only signed requests from the gateway are served)',
@@ -115,13 +155,26 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
           },
         );
       }
-      const context = createContext(await verifyAssertion(header));
+      const assertion = await verifyAssertion(token);
+      let data: SubgraphData<TLoaders> | undefined;
+      if (isQueryDocument(request)) {
+        data = batchData.get(batch);
+        if (!data) batchData.set(batch, (data = createData()));
+      }
       requests.count++;
-      return context;
+      if (!seenBatches.has(batch)) {
+        seenBatches.add(batch);
+        requests.http++;
+      }
+      return createContext(assertion, data);
     },
     routes: [
       healthRoute,
-      metricsRoute(def.name, () => ({ requests: requests.count, sqlStatements: sql.count })),
+      metricsRoute(def.name, () => ({
+        requests: requests.count,
+        httpRequests: requests.http,
+        sqlStatements: sql.count,
+      })),
     ],
   });
 
