@@ -7,7 +7,7 @@ import { buildWorld, isScale } from '../subgraphs/shared/demo-world/index.js';
 import { startCluster } from './cluster.js';
 import { benchToken, drive, withCpu } from './load.js';
 import type { Service } from './processes.js';
-import { scenarios } from './scenarios.js';
+import { requestBody, scenarios } from './scenarios.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -25,7 +25,7 @@ try {
   const world = buildWorld(scale);
   const token = await benchToken(scenario.role, cluster.env);
   const purpose = scenario.purpose?.(world);
-  const body = JSON.stringify(scenario.body(world));
+  const body = () => requestBody(scenario, world, 'hash');
   const everyone = [...cluster.subgraphs, audited, unaudited];
 
   const rows: string[] = [];

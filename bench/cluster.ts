@@ -15,8 +15,11 @@ export interface Cluster {
   gatewayEnv: NodeJS.ProcessEnv;
   env: NodeJS.ProcessEnv;
   startGateway(name: string, entry: string, extraEnv?: NodeJS.ProcessEnv): Promise<Service>;
-  /** GraphQL requests and SQL statements the subgraphs have served so far (from their /metrics). */
-  subgraphCounters(): Promise<{ requests: number; sqlStatements: number }>;
+  /**
+   * GraphQL operations, the HTTP requests that carried them (a batch carries several) and SQL statements
+   * the subgraphs have served so far (from their /metrics).
+   */
+  subgraphCounters(): Promise<{ requests: number; httpRequests: number; sqlStatements: number }>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export async function startCluster(
   const services: Service[] = [];
   const gatewayEnv: NodeJS.ProcessEnv = {
     ...env,
+    // The hub's gateway as in production: registered operations only (the peers ignore this).
+    HUB_MODE: 'production',
     HUB_AUDIT_DATABASE_URL: databases.hubUrl,
     HUB_INTERNAL_PORT: '0',
   };
@@ -72,14 +77,16 @@ export async function startCluster(
       return service;
     },
     subgraphCounters: async () => {
-      let requests = 0;
-      let sqlStatements = 0;
+      const totals = { requests: 0, httpRequests: 0, sqlStatements: 0 };
+      const counter = (text: string, name: string) =>
+        Number(new RegExp(`^${name}\\{[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
       for (const service of subgraphServices) {
         const text = await (await fetch(`http://127.0.0.1:${service.port}/metrics`)).text();
-        requests += Number(/^hub_graphql_requests_total\{[^}]*\} (\d+)$/m.exec(text)?.[1] ?? NaN);
-        sqlStatements += Number(/^hub_sql_statements_total\{[^}]*\} (\d+)$/m.exec(text)?.[1] ?? NaN);
+        totals.requests += counter(text, 'hub_graphql_requests_total');
+        totals.httpRequests += counter(text, 'hub_http_requests_total');
+        totals.sqlStatements += counter(text, 'hub_sql_statements_total');
       }
-      return { requests, sqlStatements };
+      return totals;
     },
     stop: async () => {
       for (const service of services.reverse()) await service.stop().catch(() => undefined);

@@ -6,6 +6,45 @@ import { ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphClient, type SubgraphResponse } from './subgraph-client.js';
 
+/**
+ * Sends each distinct entity reference once: @apollo/gateway sends one representation per occurrence
+ * (a hundred service records at the same service point ask for it a hundred times). Returns the
+ * variables to send and how to spread the subgraph's answer back over the original positions.
+ */
+export function uniqueRepresentations(variables: Record<string, unknown> | undefined): {
+  variables: Record<string, unknown> | undefined;
+  spread: (response: SubgraphResponse) => SubgraphResponse;
+} {
+  const representations = variables?.representations;
+  const same = { variables, spread: (response: SubgraphResponse) => response };
+  if (!Array.isArray(representations) || representations.length < 2) return same;
+  const indexOf = new Map<string, number>();
+  const unique: unknown[] = [];
+  const positions = representations.map((ref) => {
+    const key = JSON.stringify(ref);
+    let at = indexOf.get(key);
+    if (at === undefined) indexOf.set(key, (at = unique.push(ref) - 1));
+    return at;
+  });
+  if (unique.length === representations.length) return same;
+  return {
+    variables: { ...variables, representations: unique },
+    spread: (response) => {
+      const entities = response.data?._entities;
+      const data = Array.isArray(entities)
+        ? { ...response.data, _entities: positions.map((at) => entities[at] ?? null) }
+        : response.data;
+      // An error at _entities[u] belongs to every position that asked for reference u.
+      const errors = response.errors?.flatMap((error) => {
+        const [head, at, ...rest] = error.path ?? [];
+        if (head !== '_entities' || typeof at !== 'number') return [error];
+        return positions.flatMap((u, i) => (u === at ? [{ ...error, path: ['_entities', i, ...rest] }] : []));
+      });
+      return { ...response, data, ...(errors ? { errors } : {}) };
+    },
+  };
+}
+
 export type AssertionSigner = (assertion: Assertion, audience: string) => Promise<string>;
 
 /**
@@ -48,14 +87,10 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       }
     }
     const query = request.query ?? '';
-    const body = JSON.stringify({
-      query,
-      operationName: request.operationName,
-      variables: request.variables,
-      extensions,
-    });
+    const { variables, spread } = uniqueRepresentations(request.variables);
+    const body = JSON.stringify({ query, operationName: request.operationName, variables, extensions });
     try {
-      return await this.client.request(body, !/^\s*mutation\b/.test(query));
+      return spread(await this.client.request(body, !/^\s*mutation\b/.test(query)));
     } catch (error) {
       const agency = isComposedSubgraphName(this.subgraphName)
         ? composedSubgraphs[this.subgraphName].agency

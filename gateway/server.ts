@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -191,6 +192,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Answers carry personal data and are never cached by HTTP intermediaries: no cache-control hints.
+      ApolloServerPluginCacheControlDisabled(),
       // Never report usage or schemas to Apollo's servers, even if APOLLO_KEY is set in the environment.
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -116,11 +117,14 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    // No inline (ftv1) traces: nothing here reports them, and building them costs every request.
-    // Nothing is reported to Apollo's servers, even with APOLLO_KEY set: the hub runs on a closed network.
+    // No inline (ftv1) traces: nothing here reports them, and building them costs every request. No
+    // cache-control hints either: nothing caches subgraph answers, and the plugin's per-field hook makes
+    // Apollo Server wrap every resolver. Nothing is reported to Apollo's servers, even with APOLLO_KEY
+    // set: the hub runs on a closed network.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
     ],
