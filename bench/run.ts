@@ -1,108 +1,234 @@
 // npm run bench — the hub at Bazhong's scale, as production runs it: city-scale data in `bench_*`
-// databases (seeded once), five subgraph processes, and each gateway under test in its own process,
-// with identity, policy and audit on. Every scenario (bench/scenarios.ts) is checked once, then driven
-// with autocannon; the subgraphs' /metrics give subgraph requests and SQL statements per operation.
-// A soak then reports the gateway's memory growth. Prints a table and writes bench/results/<time>.json.
+// databases (seeded once), five subgraph processes, and each gateway under test in its own process. The
+// hub's gateway runs in production mode (registered operations by hash) with identity, policy and audit
+// on. Beside it, on the same subgraphs and supergraph: Hive Gateway with its in-flight deduplication on and
+// off, and the floor: the subgraph requests of the query plan sent by a minimal client (bench/floor.ts),
+// one HTTP request per fetch as the plan states them, and batched with the hub's own subgraph client.
+// Every scenario (bench/scenarios.ts) is checked once per contender, then driven; the subgraphs' /metrics
+// give subgraph operations, HTTP requests and SQL statements per operation. A soak then reports the hub
+// gateway's memory growth. Prints a table and ratios, and writes bench/results/<time>.json.
 //   BENCH_SECONDS (20) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
+//   BENCH_CONTENDERS (hub,hive-dedupe-on,hive-dedupe-off,floor,floor-batched)
 //   BENCH_SOAK_SECONDS (300; 0 skips the soak)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../core/paths.js';
+import { repoRoot, schemaDir } from '../core/paths.js';
 import { buildWorld, isScale } from '../subgraphs/shared/demo-world/index.js';
 import { startCluster } from './cluster.js';
-import { benchToken, drive, withCpu } from './load.js';
-import type { Service } from './processes.js';
-import { scenarios } from './scenarios.js';
+import {
+  benchIdentity,
+  driveFloor,
+  executeFloor,
+  floorSubgraphUrls,
+  planFloor,
+  startFloorAssertions,
+} from './floor.js';
+import { benchToken, drive, withCpu, type LoadResult } from './load.js';
+import { operationOf, requestBody, scenarios, type Scenario } from './scenarios.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const scale = process.env.BENCH_SCALE ?? 'city';
 if (!isScale(scale)) throw new Error(`BENCH_SCALE must be test, demo or city, not ${scale}`);
-const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
-const selected = scenarios.filter((s) => !only || only.includes(s.name));
+const list = (value: string | undefined) => value?.split(',').map((s) => s.trim());
+const onlyScenarios = list(process.env.BENCH_SCENARIOS);
+const selected = scenarios.filter((s) => !onlyScenarios || onlyScenarios.includes(s.name));
+const allContenders = ['hub', 'hive-dedupe-on', 'hive-dedupe-off', 'floor', 'floor-batched'];
+const onlyContenders = list(process.env.BENCH_CONTENDERS);
+const unknown = onlyContenders?.filter((name) => !allContenders.includes(name));
+if (unknown?.length) throw new Error(`BENCH_CONTENDERS: unknown ${unknown.join(', ')}`);
+const wanted = (name: string) => !onlyContenders || onlyContenders.includes(name);
 const world = buildWorld(scale);
+const supergraphSdl = readFileSync(join(schemaDir, 'supergraph.graphql'), 'utf8');
 
 interface Row {
   scenario: string;
-  gateway: string;
+  contender: string;
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  gatewayCpu: number;
-  gatewayPeakMiB: number;
-  subgraphRequestsPerOp: number;
+  /** Cores the gateway process used (null for the floor, which has none). */
+  gatewayCpu: number | null;
+  gatewayPeakMiB: number | null;
+  /** GraphQL operations the subgraphs served, per operation of the scenario. */
+  subgraphOpsPerOp: number;
+  /** HTTP requests that carried them (a batch carries several), per operation. */
+  subgraphHttpPerOp: number;
   sqlPerOp: number;
   errors: number;
   /** Cores each subgraph process used during the run. */
   subgraphCpu: Record<string, number>;
 }
 
+/** One thing under load: a gateway process driven with autocannon, or the floor's client. */
+interface Contender {
+  name: string;
+  /** Runs one request and returns its data, to be checked before the load. */
+  once(scenario: Scenario): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }>;
+  load(scenario: Scenario, seconds: number): Promise<{ result: LoadResult; cores: number | null }>;
+  peakMiB(): number | null;
+  /** Resident memory of the gateway process now (null for the floor). */
+  memoryMiB(): number | null;
+}
+
 const started = Date.now();
 const cluster = await startCluster(scale, console.log);
 const rows: Row[] = [];
 let soak: {
-  gateway: string;
+  contender: string;
   seconds: number;
   rssStartMiB: number;
   rssEndMiB: number;
   growthPercent: number;
 } | null = null;
-try {
-  // The hub's gateway with identity, policy and audit on, and the peers on the same subgraphs and
-  // supergraph: Hive Gateway with its in-flight deduplication on and off (bench/peers/hive.ts).
-  const gateways: Service[] = [
-    await cluster.startGateway('hub', 'gateway/main.ts'),
-    await cluster.startGateway('hive (dedupe on)', 'bench/peers/hive.ts', { HIVE_DEDUPE: 'on' }),
-    await cluster.startGateway('hive (dedupe off)', 'bench/peers/hive.ts', { HIVE_DEDUPE: 'off' }),
-  ];
-  for (const scenario of selected) {
-    const token = await benchToken(scenario.role, cluster.env);
+
+/** A gateway in its own process; `form` is how its clients send operations (by hash, or their text). */
+async function gatewayContender(
+  name: string,
+  entry: string,
+  form: 'hash' | 'text',
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Contender> {
+  const service = await cluster.startGateway(name, entry, extraEnv);
+  const headers = async (scenario: Scenario) => {
     const purpose = scenario.purpose?.(world);
-    const fixed = JSON.stringify(scenario.body(world));
-    const body = scenario.perRequest ? () => JSON.stringify(scenario.body(world)) : fixed;
-    for (const gateway of gateways) {
-      // One checked answer first: a refused or empty answer must not be measured as fast.
-      const check = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+    return {
+      token: await benchToken(scenario.role, cluster.env),
+      purpose,
+    };
+  };
+  return {
+    name,
+    once: async (scenario) => {
+      const { token, purpose } = await headers(scenario);
+      const response = await fetch(`http://127.0.0.1:${service.port}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${token}`,
           ...(purpose ? { 'x-hub-purpose': encodeURIComponent(purpose) } : {}),
         },
-        body: typeof body === 'string' ? body : body(),
+        body: requestBody(scenario, world, form),
       });
-      const answer = (await check.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+      return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    },
+    load: async (scenario, seconds) => {
+      const { token, purpose } = await headers(scenario);
+      const body = () => requestBody(scenario, world, form);
+      const { value, cores } = await withCpu(service, () =>
+        drive({ port: service.port, token, purpose, body, connections, seconds }),
+      );
+      return { result: value, cores };
+    },
+    peakMiB: () => service.peakMemoryMiB(),
+    memoryMiB: () => service.memoryMiB(),
+  };
+}
+
+/**
+ * The floor: the query plan's subgraph requests, sent by a minimal client in this process; `batch` sends
+ * the reads of concurrent operations together, with the hub's own subgraph client.
+ */
+function floorContender(batch: boolean): Contender {
+  const urls = floorSubgraphUrls(cluster.gatewayEnv);
+  const prepare = async (scenario: Scenario) => {
+    const { document, name } = operationOf(scenario);
+    const plan = await planFloor(supergraphSdl, document, name);
+    const assertions = await startFloorAssertions({
+      env: cluster.env,
+      identity: benchIdentity(scenario.role),
+      purpose: scenario.purpose?.(world) ?? null,
+    });
+    return { plan, assertions };
+  };
+  return {
+    name: batch ? 'floor (batched)' : 'floor',
+    once: async (scenario) => {
+      const { plan, assertions } = await prepare(scenario);
+      try {
+        const run = await executeFloor(plan, scenario.variables(world), {
+          subgraphUrls: urls,
+          assertions: assertions.current,
+        });
+        return { data: run.data ?? undefined, ...(run.errors.length ? { errors: run.errors } : {}) };
+      } finally {
+        assertions.stop();
+      }
+    },
+    load: async (scenario, seconds) => {
+      const { plan, assertions } = await prepare(scenario);
+      try {
+        const result = await driveFloor({
+          plan,
+          subgraphUrls: urls,
+          assertions: assertions.current,
+          variables: () => scenario.variables(world),
+          connections,
+          seconds,
+          batch,
+        });
+        return { result, cores: null };
+      } finally {
+        assertions.stop();
+      }
+    },
+    peakMiB: () => null,
+    memoryMiB: () => null,
+  };
+}
+
+try {
+  const contenders: Contender[] = [];
+  if (wanted('hub')) contenders.push(await gatewayContender('hub', 'gateway/main.ts', 'hash'));
+  for (const dedupe of ['on', 'off']) {
+    if (wanted(`hive-dedupe-${dedupe}`)) {
+      contenders.push(
+        await gatewayContender(`hive (dedupe ${dedupe})`, 'bench/peers/hive.ts', 'text', {
+          HIVE_DEDUPE: dedupe,
+        }),
+      );
+    }
+  }
+  if (wanted('floor')) contenders.push(floorContender(false));
+  if (wanted('floor-batched')) contenders.push(floorContender(true));
+
+  for (const scenario of selected) {
+    for (const contender of contenders) {
+      // One checked answer first: a refused or empty answer must not be measured as fast.
+      const answer = await contender.once(scenario);
       const problem = answer.errors
         ? JSON.stringify(answer.errors).slice(0, 300)
         : scenario.expect(answer.data ?? {});
-      if (problem) throw new Error(`scenario ${scenario.name} through ${gateway.name}: ${problem}`);
+      if (problem) throw new Error(`scenario ${scenario.name} through ${contender.name}: ${problem}`);
 
-      await drive({ port: gateway.port, token, purpose, body, connections, seconds: 3 }); // warm-up
+      await contender.load(scenario, 3); // warm-up
       const before = await cluster.subgraphCounters();
       const subgraphCpuBefore = cluster.subgraphs.map((s) => s.cpuSeconds());
-      const { value: result, cores } = await withCpu(gateway, () =>
-        drive({ port: gateway.port, token, purpose, body, connections, seconds }),
-      );
+      const runStarted = Date.now();
+      const { result, cores } = await contender.load(scenario, seconds);
+      const elapsed = (Date.now() - runStarted) / 1000;
       const after = await cluster.subgraphCounters();
       const subgraphCpu = Object.fromEntries(
         cluster.subgraphs.map((s, i) => [
           s.name,
-          Number(((s.cpuSeconds() - subgraphCpuBefore[i]!) / seconds).toFixed(2)),
+          Number(((s.cpuSeconds() - subgraphCpuBefore[i]!) / elapsed).toFixed(2)),
         ]),
       );
       const ops = Math.max(result.completed, 1);
+      const perOp = (n: number) => Number((n / ops).toFixed(2));
+      const peak = contender.peakMiB();
       rows.push({
         scenario: scenario.name,
-        gateway: gateway.name,
+        contender: contender.name,
         requestsPerSecond: Math.round(result.requestsPerSecond),
         p50: result.p50,
         p99: result.p99,
-        gatewayCpu: Number(cores.toFixed(2)),
-        gatewayPeakMiB: Math.round(gateway.peakMemoryMiB()),
-        // Counters include the warm-up's stragglers only if they finished late; both are per completed op.
-        subgraphRequestsPerOp: Number(((after.requests - before.requests) / ops).toFixed(2)),
-        sqlPerOp: Number(((after.sqlStatements - before.sqlStatements) / ops).toFixed(2)),
+        gatewayCpu: cores === null ? null : Number(cores.toFixed(2)),
+        gatewayPeakMiB: peak === null ? null : Math.round(peak),
+        subgraphOpsPerOp: perOp(after.requests - before.requests),
+        subgraphHttpPerOp: perOp(after.httpRequests - before.httpRequests),
+        sqlPerOp: perOp(after.sqlStatements - before.sqlStatements),
         errors: result.errors,
         subgraphCpu,
       });
@@ -110,17 +236,16 @@ try {
     }
   }
 
-  if (soakSeconds > 0) {
-    const gateway = gateways[0]!;
+  const hub = contenders.find((c) => c.name === 'hub');
+  if (soakSeconds > 0 && hub) {
+    // The hub gateway's memory over a long run of varied reads: RSS after a warm-up against at the end.
     const scenario = scenarios.find((s) => s.name === 'enterprise')!;
-    const token = await benchToken(scenario.role, cluster.env);
-    const body = JSON.stringify(scenario.body(world));
-    await drive({ port: gateway.port, token, body, connections, seconds: 10 });
-    const rssStart = gateway.memoryMiB();
-    await drive({ port: gateway.port, token, body, connections, seconds: soakSeconds });
-    const rssEnd = gateway.memoryMiB();
+    await hub.load(scenario, 10);
+    const rssStart = hub.memoryMiB()!;
+    await hub.load(scenario, soakSeconds);
+    const rssEnd = hub.memoryMiB()!;
     soak = {
-      gateway: gateway.name,
+      contender: 'hub',
       seconds: soakSeconds,
       rssStartMiB: Math.round(rssStart),
       rssEndMiB: Math.round(rssEnd),
@@ -131,30 +256,40 @@ try {
   await cluster.stop();
 }
 
+const dash = (value: string | number | null) => (value === null ? '—' : String(value));
 const table = [
-  '| scenario | gateway | req/s | p50 ms | p99 ms | gateway CPU | peak MiB | subgraph req/op | SQL/op | errors |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| scenario | contender | req/s | p50 ms | p99 ms | gateway CPU | peak MiB | subgraph ops/op | subgraph HTTP/op | SQL/op | errors |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.scenario} | ${r.gateway} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${(r.gatewayCpu * 100).toFixed(0)}% | ${r.gatewayPeakMiB} | ${r.subgraphRequestsPerOp} | ${r.sqlPerOp} | ${r.errors} |`,
+      `| ${r.scenario} | ${r.contender} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.gatewayCpu === null ? '—' : `${(r.gatewayCpu * 100).toFixed(0)}%`} | ${dash(r.gatewayPeakMiB)} | ${r.subgraphOpsPerOp} | ${r.subgraphHttpPerOp} | ${r.sqlPerOp} | ${r.errors} |`,
   ),
 ].join('\n');
 console.log(`\n${table}`);
 const ratioLines: string[] = [];
 for (const scenario of selected) {
-  const hub = rows.find((r) => r.scenario === scenario.name && r.gateway === 'hub');
-  const peers = rows.filter((r) => r.scenario === scenario.name && r.gateway !== 'hub');
-  const best = peers.sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
-  if (hub && best) {
-    ratioLines.push(
-      `${scenario.name}: hub/${best.gateway} throughput ${(hub.requestsPerSecond / best.requestsPerSecond).toFixed(2)}, p99 ${hub.p99} vs ${best.p99} ms`,
+  const of = (name: string) => rows.find((r) => r.scenario === scenario.name && r.contender === name);
+  const hub = of('hub');
+  if (!hub) continue;
+  const best = rows
+    .filter((r) => r.scenario === scenario.name && r.contender.startsWith('hive'))
+    .sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0];
+  const parts = [`${scenario.name}:`];
+  const against = (other: Row, target: string) =>
+    parts.push(
+      `hub/${other.contender} ${(hub.requestsPerSecond / other.requestsPerSecond).toFixed(2)} (target ${target}), p99 ${hub.p99} vs ${other.p99} ms;`,
     );
+  if (best) against(best, '≥ 1.5');
+  for (const name of ['floor', 'floor (batched)']) {
+    const floor = of(name);
+    if (floor) against(floor, '≥ 0.5');
   }
+  ratioLines.push(parts.join(' '));
 }
-if (ratioLines.length) console.log(`\nratios against the best peer:\n${ratioLines.join('\n')}`);
+if (ratioLines.length) console.log(`\nratios:\n${ratioLines.join('\n')}`);
 if (soak) {
   console.log(
-    `\nsoak: ${soak.gateway}, ${soak.seconds} s, RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB (${soak.growthPercent}%)`,
+    `\nsoak: ${soak.contender}, ${soak.seconds} s, RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB (${soak.growthPercent}%)`,
   );
 }
 const dir = join(repoRoot, 'bench', 'results');

@@ -27,6 +27,7 @@ import { createAuditStore, type AuditStore } from './audit/store.js';
 import { createAuditRecorder } from './audit-recorder.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { AgencyDataSource } from './datasource.js';
+import { withoutSecurityPurpose } from './supergraph.js';
 import { EnforcingGateway } from './enforcing-gateway.js';
 import { createPurposeChecker } from './purpose.js';
 import { checkOperationLimits, checkTokenLimit, limitsFromEnv } from './limits.js';
@@ -122,15 +123,6 @@ function isIntrospectionOnly(operation: OperationDefinitionNode | undefined): bo
   return Boolean(
     operation?.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__')),
   );
-}
-
-/**
- * @apollo/gateway refuses a supergraph whose @link marks @authenticated / @policy as `for: SECURITY`,
- * because it cannot enforce them. The hub enforces them itself (EnforcingGateway, from the original SDL),
- * so the planner gets the same supergraph without that marker.
- */
-function withoutSecurityPurpose(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "[^"]+")\s*,\s*for:\s*SECURITY\)/g, '$1)');
 }
 
 /** The hub's gateway: @apollo/gateway over a supergraph file, served by the same plain HTTP layer as the subgraphs. */

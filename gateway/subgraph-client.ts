@@ -33,6 +33,8 @@ export class SubgraphClient {
   private readonly url: URL;
   private readonly agent: Agent;
   private readonly send: typeof httpRequest;
+  /** HTTP requests sent so far (a batch is one). */
+  httpRequests = 0;
   private queue: Waiting[] = [];
   private flushScheduled = false;
 
@@ -103,6 +105,7 @@ export class SubgraphClient {
 
   /** One POST; resolves with the parsed JSON of a 2xx answer, rejects on anything else or the timeout. */
   private post(body: string): Promise<unknown> {
+    this.httpRequests++;
     return new Promise((settle, fail) => {
       const timer = setTimeout(
         () => req.destroy(new Error(`no answer in ${this.timeoutMs} ms`)),

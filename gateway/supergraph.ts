@@ -13,3 +13,12 @@ export async function loadSupergraph(env: NodeJS.ProcessEnv = process.env): Prom
   }
   return readFileSync(env.SUPERGRAPH_PATH ?? supergraphPath, 'utf8');
 }
+
+/**
+ * @apollo/gateway refuses a supergraph whose @link marks @authenticated / @policy as `for: SECURITY`,
+ * because it cannot enforce them. The hub enforces them itself (EnforcingGateway, from the original SDL),
+ * so the planner gets the same supergraph without that marker.
+ */
+export function withoutSecurityPurpose(supergraphSdl: string): string {
+  return supergraphSdl.replace(/(@link\(url: "[^"]+")\s*,\s*for:\s*SECURITY\)/g, '$1)');
+}

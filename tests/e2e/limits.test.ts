@@ -3,12 +3,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPersistedOperations } from '../../gateway/persisted-operations.js';
+import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub.js';
 import { tokenFor } from '../support/identities.js';
 
 let hub: TestHub;
 let auditor: string;
 const operations = loadPersistedOperations();
+const world = buildWorld('test');
 
 beforeAll(async () => {
   hub = await startTestHub({
@@ -118,6 +120,21 @@ describe('production mode', () => {
     expect(result.status).toBe(200);
     expect(result.body.errors).toBeUndefined();
     expect((result.body.data!.enterprises as { edges: unknown[] }).edges).toHaveLength(3);
+  });
+
+  it('runs the registered mutation: staff add an internal note by its hash', async () => {
+    const operation = operations.byName('AddInternalNote')!;
+    const input = {
+      creditCode: world.showcase.creditCode,
+      content: '生产模式备注 (a note in production mode)',
+      idempotencyKey: `production-${Date.now()}`,
+    };
+    const result = await post(
+      { variables: { input }, extensions: { persistedQuery: { version: 1, sha256Hash: operation.sha256 } } },
+      await tokenFor('analyst'),
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data!.addInternalNote).toMatchObject({ creditCode: input.creditCode, agency: 'TAX' });
   });
 
   it('refuses an unknown hash and an ad-hoc query from anyone but an auditor', async () => {

@@ -6,11 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { supergraphPath } from '../../core/composition.js';
 import { ASSERTION_HEADER } from '../../core/tokens.js';
 import { executeFloor, planFloor, shapeFloorData } from '../../bench/floor.js';
-import { scenarios } from '../../bench/scenarios.js';
-import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { operationOf, scenarios } from '../../bench/scenarios.js';
 
 const supergraphSdl = readFileSync(supergraphPath, 'utf8');
-const world = buildWorld('test');
 const urls = {
   tax: 'http://tax.test/graphql',
   'social-security': 'http://social-security.test/graphql',
@@ -45,13 +43,12 @@ function stubSubgraphs(answer: (subgraph: string, body: Sent['body']) => { statu
 describe('planning the bench scenarios', () => {
   it('plans every read scenario into fetches the minimal client can run', async () => {
     for (const scenario of scenarios.filter((s) => s.name !== 'write-note')) {
-      const { query } = scenario.body(world);
-      const plan = await planFloor(supergraphSdl, query);
+      const plan = await planFloor(supergraphSdl, operationOf(scenario).document);
       expect(plan.fetches, scenario.name).toBeGreaterThan(1);
       expect(plan.pretty).toContain('Fetch(service:');
     }
     const enterprise = scenarios.find((s) => s.name === 'enterprise')!;
-    const plan = await planFloor(supergraphSdl, enterprise.body(world).query);
+    const plan = await planFloor(supergraphSdl, operationOf(enterprise).document);
     expect(plan.fetches).toBe(5);
     expect(plan.subgraphs).toEqual([
       'courts',
@@ -64,7 +61,7 @@ describe('planning the bench scenarios', () => {
 
   it('plans the write too (one fetch to the owning subgraph)', async () => {
     const note = scenarios.find((s) => s.name === 'write-note')!;
-    const plan = await planFloor(supergraphSdl, note.body(world).query);
+    const plan = await planFloor(supergraphSdl, operationOf(note).document);
     expect(plan.fetches).toBe(1);
   });
 

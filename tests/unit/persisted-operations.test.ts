@@ -42,8 +42,10 @@ afterEach(() => {
 describe('the committed operations', () => {
   it('are the ones the frontends use', () => {
     expect(registry.list().map((op) => op.name)).toEqual([
+      'AddInternalNote',
       'EmployersInArrears',
       'EnterpriseAcrossAgencies',
+      'EnterprisesAcrossAgencies',
       'EnterprisesPage',
       'NearestServicePoints',
       'PersonAcrossAgencies',
