@@ -343,7 +343,7 @@ export class FloorBatcher {
 
   request(url: string, body: string): Promise<SubgraphResponse> {
     let client = this.clients.get(url);
-    if (!client) this.clients.set(url, (client = new SubgraphClient(url, this.timeoutMs)));
+    if (!client) this.clients.set(url, (client = new SubgraphClient(url, { timeoutMs: this.timeoutMs })));
     return client.request(body, true);
   }
 

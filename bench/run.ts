@@ -7,7 +7,7 @@
 // Every scenario (bench/scenarios.ts) is checked once per contender, then driven; the subgraphs' /metrics
 // give subgraph operations, HTTP requests and SQL statements per operation. A soak then reports the hub
 // gateway's memory growth. Prints a table and ratios, and writes bench/results/<time>.json.
-//   BENCH_SECONDS (20) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
+//   BENCH_SECONDS (15) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
 //   BENCH_CONTENDERS (hub,hive-dedupe-on,hive-dedupe-off,floor,floor-batched)
 //   BENCH_SOAK_SECONDS (300; 0 skips the soak)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import {
 import { benchToken, drive, withCpu, type LoadResult } from './load.js';
 import { operationOf, requestBody, scenarios, type Scenario } from './scenarios.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const scale = process.env.BENCH_SCALE ?? 'city';
@@ -80,6 +80,9 @@ let soak: {
   seconds: number;
   rssStartMiB: number;
   rssEndMiB: number;
+  rssMaxMiB: number;
+  /** RSS every 10 s of the soak. */
+  samplesMiB: number[];
   growthPercent: number;
 } | null = null;
 
@@ -202,7 +205,7 @@ try {
         : scenario.expect(answer.data ?? {});
       if (problem) throw new Error(`scenario ${scenario.name} through ${contender.name}: ${problem}`);
 
-      await contender.load(scenario, 3); // warm-up
+      await contender.load(scenario, 2); // warm-up
       const before = await cluster.subgraphCounters();
       const subgraphCpuBefore = cluster.subgraphs.map((s) => s.cpuSeconds());
       const runStarted = Date.now();
@@ -238,17 +241,22 @@ try {
 
   const hub = contenders.find((c) => c.name === 'hub');
   if (soakSeconds > 0 && hub) {
-    // The hub gateway's memory over a long run of varied reads: RSS after a warm-up against at the end.
+    // The hub gateway's memory over a long run of varied reads: RSS after a 20 s warm-up (caches and
+    // heap at their working size) against the end, sampled every 10 s in between.
     const scenario = scenarios.find((s) => s.name === 'enterprise')!;
-    await hub.load(scenario, 10);
+    await hub.load(scenario, 20);
     const rssStart = hub.memoryMiB()!;
-    await hub.load(scenario, soakSeconds);
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(Math.round(hub.memoryMiB()!)), 10_000);
+    await hub.load(scenario, soakSeconds).finally(() => clearInterval(sampler));
     const rssEnd = hub.memoryMiB()!;
     soak = {
       contender: 'hub',
       seconds: soakSeconds,
       rssStartMiB: Math.round(rssStart),
       rssEndMiB: Math.round(rssEnd),
+      rssMaxMiB: Math.max(Math.round(rssStart), ...samples),
+      samplesMiB: samples,
       growthPercent: Number((((rssEnd - rssStart) / rssStart) * 100).toFixed(1)),
     };
   }
@@ -289,7 +297,7 @@ for (const scenario of selected) {
 if (ratioLines.length) console.log(`\nratios:\n${ratioLines.join('\n')}`);
 if (soak) {
   console.log(
-    `\nsoak: ${soak.contender}, ${soak.seconds} s, RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB (${soak.growthPercent}%)`,
+    `\nsoak: ${soak.contender}, ${soak.seconds} s, RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB (${soak.growthPercent}%, target < 10%), highest ${soak.rssMaxMiB} MiB`,
   );
 }
 const dir = join(repoRoot, 'bench', 'results');

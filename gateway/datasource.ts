@@ -4,7 +4,7 @@ import { log } from '../core/log.js';
 import { composedSubgraphs, isComposedSubgraphName } from '../core/subgraphs.js';
 import { ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
-import { SubgraphClient, type SubgraphResponse } from './subgraph-client.js';
+import { SubgraphClient, type SubgraphClientOptions, type SubgraphResponse } from './subgraph-client.js';
 
 /**
  * Sends each distinct entity reference once: @apollo/gateway sends one representation per occurrence
@@ -60,10 +60,10 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     readonly subgraphName: string,
     readonly url: string,
-    timeoutMs: number,
+    client: SubgraphClientOptions,
     private readonly sign: AssertionSigner,
   ) {
-    this.client = new SubgraphClient(url, timeoutMs);
+    this.client = new SubgraphClient(url, client);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {

@@ -136,6 +136,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
       : undefined;
     return own ? Number(own) : defaultTimeoutMs;
   };
+  // Batches of reads on their way to one subgraph at once (gateway/subgraph-client.ts); 0: no limit.
+  const batchesInFlight = env.HUB_SUBGRAPH_BATCHES_IN_FLIGHT
+    ? Number(env.HUB_SUBGRAPH_BATCHES_IN_FLIGHT)
+    : undefined;
   const urls = new Map<string, string>();
   const dataSources: AgencyDataSource[] = [];
   const verifyUserToken = await createUserTokenVerifier(env);
@@ -150,7 +154,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
           : url);
       if (!resolved) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, resolved);
-      const dataSource = new AgencyDataSource(name, resolved, timeoutFor(name), signAssertion);
+      const client = { timeoutMs: timeoutFor(name), maxInFlight: batchesInFlight };
+      const dataSource = new AgencyDataSource(name, resolved, client, signAssertion);
       dataSources.push(dataSource);
       return dataSource;
     },

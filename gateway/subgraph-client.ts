@@ -14,8 +14,20 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Most operations in one batched subgraph request (the subgraphs accept up to 100). */
-const DEFAULT_MAX_BATCH = 50;
+/** Batches on their way to one subgraph at once, unless configured (HUB_SUBGRAPH_BATCHES_IN_FLIGHT). */
+export const DEFAULT_MAX_IN_FLIGHT = 2;
+
+export interface SubgraphClientOptions {
+  /** Cut a request after this long (ms). */
+  timeoutMs: number;
+  /** Most operations in one batched request (the subgraphs accept up to 100). */
+  maxBatch?: number;
+  /**
+   * Most batches on their way to the subgraph at once; reads arriving meanwhile wait for the next one.
+   * 0: no limit.
+   */
+  maxInFlight?: number;
+}
 
 /**
  * The gateway's HTTP client for one subgraph. Read operations issued in the same turn of the event loop
@@ -23,8 +35,11 @@ const DEFAULT_MAX_BATCH = 50;
  * request carrying a JSON array, answered with an array in the same order; the subgraph runs them
  * concurrently on shared DataLoaders, so N operations cost one HTTP exchange and one SQL statement per
  * relation instead of N. Nothing waits for a batch to fill: the batch is whatever is queued when the
- * event loop gets to it, so a lone operation goes out at once. Identical operations in a batch (same
- * text, variables and signed caller) are sent once. Mutations always travel alone.
+ * event loop gets to it, so a lone operation goes out at once. Under load, batches grow by themselves:
+ * while `maxInFlight` batches are on their way, new reads queue for the next one (a subgraph is one
+ * process; more concurrent batches only split the same work into smaller, costlier pieces). Identical
+ * operations in a batch (same text, variables and signed caller) are sent once. Mutations always travel
+ * alone and never wait.
  *
  * Connections are kept alive and reused (no TCP handshake per request); every request is cut after
  * the subgraph's timeout.
@@ -37,12 +52,15 @@ export class SubgraphClient {
   httpRequests = 0;
   private queue: Waiting[] = [];
   private flushScheduled = false;
+  private inFlight = 0;
+  private readonly timeoutMs: number;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
 
-  constructor(
-    url: string,
-    private readonly timeoutMs: number,
-    private readonly maxBatch = DEFAULT_MAX_BATCH,
-  ) {
+  constructor(url: string, options: SubgraphClientOptions) {
+    this.timeoutMs = options.timeoutMs;
+    this.maxBatch = options.maxBatch ?? 50;
+    this.maxInFlight = (options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT) || Infinity;
     this.url = new URL(url);
     const https = this.url.protocol === 'https:';
     // LIFO reuses the most recently used sockets, so idle ones expire instead of all staying half-warm.
@@ -56,10 +74,7 @@ export class SubgraphClient {
     if (!batchable) return this.post(body) as Promise<SubgraphResponse>;
     return new Promise((resolve, reject) => {
       this.queue.push({ body, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
   }
 
@@ -67,12 +82,20 @@ export class SubgraphClient {
     this.agent.destroy();
   }
 
+  private scheduleFlush(): void {
+    if (this.flushScheduled || !this.queue.length || this.inFlight >= this.maxInFlight) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
   private flush(): void {
     this.flushScheduled = false;
-    const queue = this.queue;
-    this.queue = [];
-    for (let i = 0; i < queue.length; i += this.maxBatch) {
-      void this.sendBatch(queue.slice(i, i + this.maxBatch));
+    while (this.queue.length && this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      void this.sendBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.inFlight--;
+        this.scheduleFlush();
+      });
     }
   }
 

@@ -10,7 +10,7 @@ let url: string;
 /** Every POST body the server received, parsed. */
 let received: unknown[] = [];
 /** How the server answers: echo each operation's variables back as data, unless told otherwise. */
-let behaviour: 'echo' | 'fail' | 'hang' = 'echo';
+let behaviour: 'echo' | 'fail' | 'hang' | 'slow' = 'echo';
 
 const answer = (op: { variables?: unknown }) => ({ data: { echo: op.variables } });
 
@@ -27,7 +27,9 @@ beforeAll(async () => {
         return;
       }
       const out = Array.isArray(body) ? body.map(answer) : answer(body as { variables?: unknown });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      const reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+      if (behaviour === 'slow') setTimeout(reply, 100);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,7 +48,7 @@ const op = (n: number, query = 'query Q { x }') => JSON.stringify({ query, varia
 
 describe('SubgraphClient', () => {
   it('sends the operations of one turn as one batch and answers each caller with its own element', async () => {
-    const client = new SubgraphClient(url, 5_000);
+    const client = new SubgraphClient(url, { timeoutMs: 5_000 });
     const answers = await Promise.all([1, 2, 3].map((n) => client.request(op(n), true)));
     expect(answers.map((a) => a.data)).toEqual([1, 2, 3].map((n) => ({ echo: { n } })));
     expect(received).toHaveLength(1);
@@ -55,7 +57,7 @@ describe('SubgraphClient', () => {
   });
 
   it('sends identical operations once, and gives each caller its own copy', async () => {
-    const client = new SubgraphClient(url, 5_000);
+    const client = new SubgraphClient(url, { timeoutMs: 5_000 });
     const [a, b] = await Promise.all([client.request(op(7), true), client.request(op(7), true)]);
     expect(received).toEqual([JSON.parse(op(7))]); // a single operation travels as a plain object
     expect(a).toEqual(b);
@@ -64,7 +66,7 @@ describe('SubgraphClient', () => {
   });
 
   it('sends a mutation alone, at once', async () => {
-    const client = new SubgraphClient(url, 5_000);
+    const client = new SubgraphClient(url, { timeoutMs: 5_000 });
     const [m, q] = await Promise.all([
       client.request(op(1, 'mutation M { y }'), false),
       client.request(op(2), true),
@@ -77,16 +79,30 @@ describe('SubgraphClient', () => {
   });
 
   it('splits a large turn into batches of at most maxBatch', async () => {
-    const client = new SubgraphClient(url, 5_000, 4);
+    const client = new SubgraphClient(url, { timeoutMs: 5_000, maxBatch: 4, maxInFlight: 0 });
     const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => client.request(op(n), true)));
     expect(answers.map((a) => (a.data as { echo: { n: number } }).echo.n)).toEqual([...Array(10).keys()]);
     expect(received.map((body) => (Array.isArray(body) ? body.length : 1))).toEqual([4, 4, 2]);
     client.close();
   });
 
+  it('queues reads while maxInFlight batches are on their way, and sends them together next', async () => {
+    behaviour = 'slow';
+    const client = new SubgraphClient(url, { timeoutMs: 5_000, maxInFlight: 1 });
+    const first = client.request(op(1), true);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the first batch has left
+    const later = [2, 3, 4].map((n) => client.request(op(n), true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toHaveLength(1); // the others wait for the one in flight
+    const answers = await Promise.all([first, ...later]);
+    expect(answers.map((a) => (a.data as { echo: { n: number } }).echo.n)).toEqual([1, 2, 3, 4]);
+    expect(received).toEqual([JSON.parse(op(1)), [2, 3, 4].map((n) => JSON.parse(op(n)))]);
+    client.close();
+  });
+
   it('rejects every operation of a batch the subgraph answers with an HTTP error', async () => {
     behaviour = 'fail';
-    const client = new SubgraphClient(url, 5_000);
+    const client = new SubgraphClient(url, { timeoutMs: 5_000 });
     const results = await Promise.allSettled([client.request(op(1), true), client.request(op(2), true)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toContain('HTTP 500');
@@ -95,13 +111,13 @@ describe('SubgraphClient', () => {
 
   it('gives up on a subgraph that does not answer within the timeout', async () => {
     behaviour = 'hang';
-    const client = new SubgraphClient(url, 200);
+    const client = new SubgraphClient(url, { timeoutMs: 200 });
     await expect(client.request(op(1), true)).rejects.toThrow(/no answer in 200 ms/);
     client.close();
   });
 
   it('rejects when the subgraph is not listening', async () => {
-    const client = new SubgraphClient('http://127.0.0.1:1/graphql', 5_000);
+    const client = new SubgraphClient('http://127.0.0.1:1/graphql', { timeoutMs: 5_000 });
     await expect(client.request(op(1), true)).rejects.toThrow(/ECONNREFUSED/);
     client.close();
   });
