@@ -83,8 +83,35 @@ let soak: {
   rssMaxMiB: number;
   /** RSS every 10 s of the soak. */
   samplesMiB: number[];
+  /**
+   * Median RSS of the last minute against the first: the heap saws up and down by a third between
+   * collections, so two single readings measure where the sawtooth was, not growth.
+   */
   growthPercent: number;
+  /** Least-squares slope of the samples. */
+  slopeMiBPerMinute: number;
 } | null = null;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Least-squares slope of samples taken every `stepSeconds`, per minute. */
+const slopePerMinute = (values: number[], stepSeconds: number) => {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  values.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return (num / den) * (60 / stepSeconds);
+};
 
 /** A gateway in its own process; `form` is how its clients send operations (by hash, or their text). */
 async function gatewayContender(
@@ -250,6 +277,9 @@ try {
     const sampler = setInterval(() => samples.push(Math.round(hub.memoryMiB()!)), 10_000);
     await hub.load(scenario, soakSeconds).finally(() => clearInterval(sampler));
     const rssEnd = hub.memoryMiB()!;
+    const window = Math.min(6, Math.floor(samples.length / 2)) || 1;
+    const first = median(samples.slice(0, window).concat(samples.length ? [] : [rssStart]));
+    const last = median(samples.slice(-window).concat(samples.length ? [] : [rssEnd]));
     soak = {
       contender: 'hub',
       seconds: soakSeconds,
@@ -257,7 +287,8 @@ try {
       rssEndMiB: Math.round(rssEnd),
       rssMaxMiB: Math.max(Math.round(rssStart), ...samples),
       samplesMiB: samples,
-      growthPercent: Number((((rssEnd - rssStart) / rssStart) * 100).toFixed(1)),
+      growthPercent: Number((((last - first) / first) * 100).toFixed(1)),
+      slopeMiBPerMinute: Number(slopePerMinute(samples, 10).toFixed(2)),
     };
   }
 } finally {
@@ -297,7 +328,7 @@ for (const scenario of selected) {
 if (ratioLines.length) console.log(`\nratios:\n${ratioLines.join('\n')}`);
 if (soak) {
   console.log(
-    `\nsoak: ${soak.contender}, ${soak.seconds} s, RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB (${soak.growthPercent}%, target < 10%), highest ${soak.rssMaxMiB} MiB`,
+    `\nsoak: ${soak.contender}, ${soak.seconds} s, median RSS of the first minute → the last ${soak.growthPercent}% (target < 10%), slope ${soak.slopeMiBPerMinute} MiB/min; RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB, highest ${soak.rssMaxMiB} MiB`,
   );
 }
 const dir = join(repoRoot, 'bench', 'results');
