@@ -1,0 +1,188 @@
+// The lead's ledger of the joint dispute mechanism on real PostgreSQL: a case registered once, every
+// department's step appended in order, and refusals (out of order, closed, stale version, outsider,
+// reused key) that leave nothing behind, also under concurrent submissions.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agency } from '../../core/identity.js';
+import type { DisputeStepKind } from '../../subgraphs/shared/disputes/workflow.js';
+import { applyStep, registerCase, type Actor } from '../../subgraphs/tax/disputes/ledger.js';
+import { DisputePartySchema, DisputeStepSchema } from '../../subgraphs/tax/entities/index.js';
+import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+
+const world = buildWorld('test');
+let tax: TestSubgraph;
+const em = () => tax.runtime.orm.em.fork() as EntityManager;
+
+beforeAll(async () => {
+  tax = await startTestSubgraph('tax');
+});
+afterAll(async () => tax?.dispose());
+
+const actor = (agency: Agency, name = `${agency} staff`): Actor => ({
+  subject: `test:${agency}`,
+  name,
+  agency,
+});
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'applied',
+    (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
+  );
+
+async function register(key = randomUUID()) {
+  return registerCase(em(), {
+    subject: 'MISSING_PERIODS',
+    district: 'BAZHOU',
+    channel: 'PETITIONS_VISIT',
+    employer: { creditCode: world.showcase.creditCode, displayName: '巴中某建设公司' },
+    insuredPersons: [
+      { personId: world.socialSecurity.persons[0]!.personId, displayName: '职工甲' },
+      { personId: world.socialSecurity.persons[1]!.personId, displayName: '职工乙' },
+    ],
+    representative: { displayName: '巴州区总工会', tradeUnion: true },
+    amountInDispute: '18400.00',
+    periodFrom: '2021-01',
+    periodTo: '2021-12',
+    summary: '两名职工反映单位未缴纳 2021 年养老保险 (two employees say their 2021 pension was never paid)',
+    actor: actor('petitions', '信访局 王某'),
+    idempotencyKey: key,
+  });
+}
+
+const step = (
+  caseId: string,
+  kind: DisputeStepKind,
+  agency: Agency,
+  extra: { agreed?: boolean; expectedVersion?: number } = {},
+) =>
+  applyStep(em(), {
+    caseId,
+    kind,
+    actor: actor(agency),
+    content: `${kind} by ${agency}`,
+    idempotencyKey: randomUUID(),
+    ...extra,
+  });
+
+const stepsOf = (caseId: string) => em().find(DisputeStepSchema, { caseId }, { orderBy: { seq: 'asc' } });
+
+describe('the dispute ledger', () => {
+  it('registers a case once: number, parties, participants and its first step', async () => {
+    const key = randomUUID();
+    const first = await register(key);
+    expect(first.repeated).toBe(false);
+    expect(first.dispute.caseNumber).toMatch(/^巴社争〔\d{4}〕\d{4}号$/);
+    expect(first.dispute).toMatchObject({ stage: 'REGISTERED', version: 1, intakeAgency: 'petitions' });
+    expect(first.dispute.participants).toEqual(
+      expect.arrayContaining(['tax', 'hrss', 'medical-insurance', 'petitions', 'trade-union']),
+    );
+    const again = await register(key);
+    expect(again.repeated).toBe(true);
+    expect(again.dispute.id).toBe(first.dispute.id);
+    expect(await stepsOf(first.dispute.id)).toHaveLength(1);
+    const parties = await em().find(DisputePartySchema, { caseId: first.dispute.id });
+    expect(parties.map((p) => p.role).sort()).toEqual([
+      'EMPLOYER',
+      'INSURED_PERSON',
+      'INSURED_PERSON',
+      'REPRESENTATIVE',
+    ]);
+  });
+
+  it('appends every department’s step in order, each where its details live, to the revisit', async () => {
+    const { dispute } = await register();
+    const path: [DisputeStepKind, Agency, boolean?][] = [
+      ['OPEN_JOINT_REVIEW', 'tax'],
+      ['FINDING', 'hrss'],
+      ['FINDING', 'medical-insurance'],
+      ['MEDIATION_SESSION', 'justice'],
+      ['MEDIATION_OUTCOME', 'justice', true],
+      ['JUDICIAL_CONFIRMATION', 'court'],
+      ['CONTRIBUTION_CORRECTION', 'hrss'],
+      ['ARREARS_COLLECTED', 'tax'],
+      ['CLOSE', 'tax'],
+      ['REVISIT', 'tax'],
+    ];
+    for (const [kind, agency, agreed] of path) {
+      await step(dispute.id, kind, agency, agreed === undefined ? {} : { agreed });
+    }
+    const steps = await stepsOf(dispute.id);
+    expect(steps.map((s) => s.seq)).toEqual([...Array(11).keys()].map((i) => i + 1));
+    expect(steps.map((s) => [s.kind, s.department, s.recordedIn, s.stageAfter])).toEqual([
+      ['REGISTER', 'petitions', 'tax', 'REGISTERED'],
+      ['OPEN_JOINT_REVIEW', 'tax', 'tax', 'JOINT_REVIEW'],
+      ['FINDING', 'hrss', 'social-security', 'JOINT_REVIEW'],
+      ['FINDING', 'medical-insurance', 'medical-insurance', 'JOINT_REVIEW'],
+      ['MEDIATION_SESSION', 'justice', 'service-points', 'MEDIATION'],
+      ['MEDIATION_OUTCOME', 'justice', 'service-points', 'AGREED'],
+      ['JUDICIAL_CONFIRMATION', 'court', 'courts', 'JUDICIALLY_CONFIRMED'],
+      ['CONTRIBUTION_CORRECTION', 'hrss', 'social-security', 'EXECUTION'],
+      ['ARREARS_COLLECTED', 'tax', 'tax', 'EXECUTION'],
+      ['CLOSE', 'tax', 'tax', 'CLOSED'],
+      ['REVISIT', 'tax', 'tax', 'REVISITED'],
+    ]);
+  });
+
+  it('refuses out of order, closed, stale, outsider and reused-key steps, writing nothing', async () => {
+    const { dispute } = await register();
+    expect(await codeOf(step(dispute.id, 'JUDICIAL_CONFIRMATION', 'court'))).toBe('INVALID_TRANSITION');
+    expect(await codeOf(step(dispute.id, 'OPEN_JOINT_REVIEW', 'tax', { expectedVersion: 0 }))).toBe(
+      'CONFLICT',
+    );
+    expect(await codeOf(step(dispute.id, 'OPEN_JOINT_REVIEW', 'enterprise'))).toBe('FORBIDDEN');
+    const key = randomUUID();
+    await applyStep(em(), {
+      caseId: dispute.id,
+      kind: 'OPEN_JOINT_REVIEW',
+      actor: actor('tax'),
+      content: 'a',
+      idempotencyKey: key,
+    });
+    const reused = applyStep(em(), {
+      caseId: dispute.id,
+      kind: 'FINDING',
+      actor: actor('hrss'),
+      content: 'b',
+      idempotencyKey: key,
+    });
+    expect(await codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await stepsOf(dispute.id)).map((s) => s.kind)).toEqual(['REGISTER', 'OPEN_JOINT_REVIEW']);
+  });
+
+  it('applies one of two concurrent edits of the same version, and the other gets CONFLICT', async () => {
+    const { dispute } = await register();
+    await step(dispute.id, 'OPEN_JOINT_REVIEW', 'tax');
+    const outcomes = await Promise.all([
+      codeOf(step(dispute.id, 'FINDING', 'hrss', { expectedVersion: 2 })),
+      codeOf(step(dispute.id, 'FINDING', 'medical-insurance', { expectedVersion: 2 })),
+    ]);
+    expect(outcomes.sort()).toEqual(['CONFLICT', 'applied']);
+    expect(await stepsOf(dispute.id)).toHaveLength(3);
+  });
+
+  it('registers a case submitted twice at once under one key exactly once', async () => {
+    const key = randomUUID();
+    const [a, b] = await Promise.all([register(key), register(key)]);
+    expect(a.dispute.id).toBe(b.dispute.id);
+    expect([a.repeated, b.repeated].sort()).toEqual([false, true]);
+    const registered = await em().find(DisputeStepSchema, { idempotencyKey: key });
+    expect(registered).toHaveLength(1);
+  });
+
+  it('applies a step submitted twice at once under one key exactly once', async () => {
+    const { dispute } = await register();
+    const input = {
+      caseId: dispute.id,
+      kind: 'OPEN_JOINT_REVIEW' as const,
+      actor: actor('tax'),
+      content: '开展联合研判',
+      idempotencyKey: randomUUID(),
+    };
+    const results = await Promise.all([applyStep(em(), input), applyStep(em(), input)]);
+    expect(results.map((r) => r.repeated).sort()).toEqual([false, true]);
+    expect(results[0]!.step.id).toBe(results[1]!.step.id);
+    expect(await stepsOf(dispute.id)).toHaveLength(2);
+  });
+});
