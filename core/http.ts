@@ -78,6 +78,8 @@ function send(res: ServerResponse, response: PlainResponse): void {
   res.writeHead(response.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(response.body),
+    // Answers carry personal and case data: no browser or proxy may keep a copy.
+    'cache-control': 'no-store',
     ...response.headers,
   });
   res.end(response.body);

@@ -347,3 +347,19 @@ describe('personal data in the clear', () => {
     expect(noScope.text).not.toContain(person.idNumber);
   });
 });
+
+describe('answers are never cached', () => {
+  it('sends cache-control: no-store with every GraphQL answer, served or refused', async () => {
+    for (const token of [await tokenFor('analyst'), null]) {
+      const response = await fetch(hub.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query: '{ enterprises(first: 1) { totalCount } }' }),
+      });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
