@@ -47,6 +47,10 @@ const config: CodegenConfig = {
     ...subgraph('tax', '../loaders.js#TaxContext', {
       Enterprise: '../entities/index.js#Enterprise as EnterpriseEntity',
       EnterpriseConnection: '../resolvers/query.js#EnterpriseConnectionParent',
+      Dispute: '../entities/index.js#DisputeCase as DisputeCaseEntity',
+      DisputeParty: '../entities/index.js#DisputeParty as DisputePartyEntity',
+      DisputeStep: '../entities/index.js#DisputeStep as DisputeStepEntity',
+      DisputeConnection: '../resolvers/query.js#DisputeConnectionParent',
     }),
     ...subgraph('social-security', '../loaders.js#SocialSecurityContext', {
       Person: '../entities/index.js#Person as PersonEntity',

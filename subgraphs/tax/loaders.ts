@@ -4,6 +4,9 @@ import type { Agency } from '../../core/identity.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
 import {
+  DisputeCaseSchema,
+  DisputePartySchema,
+  DisputeStepSchema,
   EnterpriseSchema,
   InternalNoteSchema,
   LiaisonAssignmentSchema,
@@ -30,6 +33,11 @@ export function createTaxLoaders(em: EntityManager) {
   const notesByScope = new Map<Agency | 'all', DataLoader<string, InternalNote[]>>();
   return {
     enterprise: loaderByKey(em, EnterpriseSchema, 'creditCode'),
+    dispute: loaderByKey(em, DisputeCaseSchema, 'id'),
+    disputeByNumber: loaderByKey(em, DisputeCaseSchema, 'caseNumber'),
+    disputeParties: loaderOfMany(em, DisputePartySchema, 'caseId', { orderBy: { role: 'asc', id: 'asc' } }),
+    /** A case's ledger, in order: its timeline. */
+    disputeSteps: loaderOfMany(em, DisputeStepSchema, 'caseId', { orderBy: { seq: 'asc' } }),
     assignedEnterprises: assignedEnterprises(em),
     /** Internal notes per credit code, newest first, of one agency's authors (or all agencies'). */
     internalNotes(scope: Agency | 'all'): DataLoader<string, InternalNote[]> {

@@ -8,6 +8,7 @@ import {
   decideStep,
   participantsOf,
   recordedIn,
+  waitingFor,
   type CaseState,
   type DisputeStepKind,
   type DisputeSubject,
@@ -132,6 +133,10 @@ export async function applyStep(em: EntityManager, input: StepInput): Promise<St
     if (decision.stage !== dispute.stage) dispute.stageEnteredAt = now;
     dispute.stage = decision.stage;
     dispute.version = step.seq;
+    dispute.waitingFor = waitingFor({
+      ...stateOf(dispute, steps),
+      steps: [...steps, step].map((s) => ({ kind: s.kind, department: s.department })),
+    });
     await tx.flush();
     return { step, dispute, repeated: false };
   });
@@ -214,6 +219,7 @@ function insertCase(
       summary: input.summary,
       registeredAt: now,
       stageEnteredAt: now,
+      waitingFor: ['tax'],
     };
     tx.create(DisputeCaseSchema, dispute);
     const parties: DisputeParty[] = [

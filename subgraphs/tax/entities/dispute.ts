@@ -38,6 +38,8 @@ export const DisputeCaseSchema = defineEntity({
     summary: p.text(),
     registeredAt: p.datetime(),
     stageEnteredAt: p.datetime(),
+    /** The departments the case waits for now (workflow `waitingFor`): the work queues, kept by each step. */
+    waitingFor: p.array().$type<string[]>(),
   },
   indexes: [{ properties: ['stage', 'district'] }, { properties: ['employerCreditCode'] }],
 });

@@ -10,6 +10,7 @@ import {
   type InternalNote,
 } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { disputeMutations } from './dispute-mutations.js';
 import { noteView } from './internal-note.js';
 
 /** The note already written under this key, if it is this very request again; else the key is taken. */
@@ -32,6 +33,7 @@ const byKey = (em: EntityManager, idempotencyKey: string) =>
   em.findOne(InternalNoteSchema, { idempotencyKey });
 
 export const Mutation: MutationResolvers = {
+  ...disputeMutations,
   addInternalNote: async (_parent, { input }, { em, loaders, viewer }) => {
     const { creditCode } = input;
     assertCreditCode(creditCode);

@@ -2,11 +2,20 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { notFound } from '../../../core/errors.js';
 import { assertCreditCode } from '../../shared/validation.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { EnterpriseSchema, LiaisonAssignmentSchema, type Enterprise } from '../entities/index.js';
+import {
+  DisputeCaseSchema,
+  EnterpriseSchema,
+  LiaisonAssignmentSchema,
+  type DisputeCase,
+  type Enterprise,
+} from '../entities/index.js';
+import { assertCanSeeDispute } from '../disputes/access.js';
+import { agencyOf } from './agency.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
 
 export type EnterpriseConnectionParent = Connection<Enterprise>;
+export type DisputeConnectionParent = Connection<DisputeCase>;
 
 export const Query: QueryResolvers = {
   enterprise: async (_parent, { creditCode }, { loaders, viewer }) => {
@@ -39,6 +48,28 @@ export const Query: QueryResolvers = {
     return keysetPage(em, EnterpriseSchema, where as FilterQuery<Enterprise>, {
       list: 'enterprises',
       keys: ['creditCode'],
+      first,
+      after,
+    });
+  },
+  dispute: async (_parent, { caseNumber }, { loaders, viewer }) => {
+    const dispute = await loaders.disputeByNumber.load(caseNumber);
+    if (!dispute) throw notFound(`查无此争议案件 ${caseNumber} (no such dispute case)`);
+    assertCanSeeDispute(viewer, dispute);
+    return dispute;
+  },
+  disputes: (_parent, { filter, first, after }, { em, viewer }) => {
+    const where: FilterQuery<DisputeCase> & Record<string, unknown> = {};
+    // Only the cases the viewer's department takes part in (auditors see all).
+    if (!viewer?.roles.includes('auditor')) where.participants = { $contains: [viewer?.agency ?? 'none'] };
+    if (filter?.stage) where.stage = filter.stage;
+    if (filter?.district) where.district = filter.district;
+    if (filter?.subject) where.subject = filter.subject;
+    if (filter?.waitingFor) where.waitingFor = { $contains: [agencyOf(filter.waitingFor)] };
+    return keysetPage(em, DisputeCaseSchema, where, {
+      list: 'disputes',
+      keys: ['caseNumber'],
+      direction: 'desc',
       first,
       after,
     });

@@ -1,0 +1,169 @@
+// The joint dispute mechanism through the gateway over HTTP, each step with the token of the department
+// that takes it: registration by the petitions bureau, the lead's steps, the timeline, work queues, and
+// the refusals (out of order, stale version, outsiders, another subgraph's step).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub.js';
+import { tokenFor } from '../support/identities.js';
+
+const world = buildWorld('test');
+let hub: TestHub;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => hub?.dispose());
+
+interface DisputeView {
+  id: string;
+  caseNumber: string;
+  stage: string;
+  version: number;
+  participants: string[];
+  waitingFor: string[];
+  timeline: { seq: number; kind: string; department: string; actorName: string; stageAfter: string }[];
+}
+const DISPUTE_FIELDS = `id caseNumber stage version participants waitingFor
+  timeline { seq kind department actorName stageAfter }`;
+
+const REGISTER = `mutation ($input: RegisterDisputeInput!) { registerDispute(input: $input) { ${DISPUTE_FIELDS} } }`;
+const STEP = `mutation ($input: DisputeStepInput!) { recordDisputeStep(input: $input) { ${DISPUTE_FIELDS} } }`;
+const DISPUTE = `query ($n: String!) { dispute(caseNumber: $n) { ${DISPUTE_FIELDS} parties { role displayName } } }`;
+const codes = (body: GraphQLResponse<unknown>) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+const registration = (subject: string, key = randomUUID()) => ({
+  subject,
+  district: 'BAZHOU',
+  channel: '信访接待 (petitions visit)',
+  employerCreditCode: world.showcase.creditCode,
+  employerName: '巴中某建设公司',
+  insuredPersons: [
+    { personId: world.socialSecurity.persons[0]!.personId, name: '职工甲' },
+    { personId: world.socialSecurity.persons[1]!.personId, name: '职工乙' },
+  ],
+  representative: { name: '巴州区总工会', tradeUnion: true },
+  amountInDispute: '18400.00',
+  periodFrom: '2021-01',
+  periodTo: '2021-12',
+  summary: '两名职工反映单位未缴纳 2021 年养老保险 (two employees say their 2021 pension was never paid)',
+  idempotencyKey: key,
+});
+
+async function register(
+  subject = 'MISSING_PERIODS',
+  role: 'petitions-clerk' | 'appeal-handler' = 'petitions-clerk',
+) {
+  const { body } = await hub.query<{ registerDispute: DisputeView }>(
+    REGISTER,
+    { input: registration(subject) },
+    { token: await tokenFor(role) },
+  );
+  expect(body.errors).toBeUndefined();
+  return body.data!.registerDispute;
+}
+
+const step = async (
+  caseNumber: string,
+  kind: string,
+  role: 'appeal-handler' | 'hrss-officer',
+  extra: Record<string, unknown> = {},
+) =>
+  hub.query<{ recordDisputeStep: DisputeView }>(
+    STEP,
+    { input: { caseNumber, kind, content: `${kind} 办理意见`, idempotencyKey: randomUUID(), ...extra } },
+    { token: await tokenFor(role) },
+  );
+
+describe('joint dispute cases through the gateway', () => {
+  it('a petitions clerk registers a case for two employees; a repeat under the same key is the same case', async () => {
+    const input = registration('MISSING_PERIODS');
+    const token = await tokenFor('petitions-clerk');
+    const first = await hub.query<{ registerDispute: DisputeView }>(REGISTER, { input }, { token });
+    const again = await hub.query<{ registerDispute: DisputeView }>(REGISTER, { input }, { token });
+    expect(first.body.errors).toBeUndefined();
+    const dispute = first.body.data!.registerDispute;
+    expect(dispute).toMatchObject({ stage: 'REGISTERED', version: 1, waitingFor: ['TAX'] });
+    expect(dispute.caseNumber).toMatch(/^巴社争〔\d{4}〕\d{4}号$/);
+    expect(dispute.participants).toEqual(
+      expect.arrayContaining([
+        'TAX',
+        'HRSS',
+        'MEDICAL_INSURANCE',
+        'PETITIONS',
+        'TRADE_UNION',
+        'COURT',
+        'JUSTICE',
+      ]),
+    );
+    expect(again.body.data!.registerDispute.caseNumber).toBe(dispute.caseNumber);
+    expect(dispute.timeline).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        kind: 'REGISTER',
+        department: 'PETITIONS',
+        stageAfter: 'REGISTERED',
+      }),
+    ]);
+  });
+
+  it('the lead opens the joint review; the case then waits for HRSS and medical insurance', async () => {
+    const { caseNumber } = await register();
+    const opened = await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler', { expectedVersion: 1 });
+    expect(opened.body.errors).toBeUndefined();
+    expect(opened.body.data!.recordDisputeStep).toMatchObject({
+      stage: 'JOINT_REVIEW',
+      version: 2,
+      waitingFor: ['HRSS', 'MEDICAL_INSURANCE'],
+    });
+    const queue = await hub.query<{ disputes: { edges: { node: { caseNumber: string } }[] } }>(
+      `{ disputes(filter: { waitingFor: HRSS }, first: 100) { edges { node { caseNumber } } } }`,
+      {},
+      { token: await tokenFor('hrss-officer') },
+    );
+    expect(queue.body.data!.disputes.edges.map((e) => e.node.caseNumber)).toContain(caseNumber);
+    const read = await hub.query<{ dispute: DisputeView }>(
+      DISPUTE,
+      { n: caseNumber },
+      { token: await tokenFor('mediator') },
+    );
+    expect(read.body.data!.dispute.timeline.map((s) => [s.seq, s.kind, s.department])).toEqual([
+      [1, 'REGISTER', 'PETITIONS'],
+      [2, 'OPEN_JOINT_REVIEW', 'TAX'],
+    ]);
+  });
+
+  it('refuses a stale version (CONFLICT), a step out of order (INVALID_TRANSITION) and another subgraph’s step', async () => {
+    const { caseNumber } = await register();
+    expect(
+      codes((await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler', { expectedVersion: 5 })).body),
+    ).toEqual(['CONFLICT']);
+    expect(codes((await step(caseNumber, 'CLOSE', 'appeal-handler')).body)).toEqual(['INVALID_TRANSITION']);
+    // HRSS records its finding with its own data, in social-security, not here.
+    expect(codes((await step(caseNumber, 'FINDING', 'hrss-officer')).body)).toEqual(['BAD_USER_INPUT']);
+    const read = await hub.query<{ dispute: DisputeView }>(
+      DISPUTE,
+      { n: caseNumber },
+      { token: await tokenFor('appeal-handler') },
+    );
+    expect(read.body.data!.dispute.version).toBe(1);
+  });
+
+  it('a department outside the case sees nothing of it; an enterprise contact reaches no case at all', async () => {
+    const { caseNumber } = await register('ARREARS', 'appeal-handler'); // tax, HRSS, court, justice, political-legal
+    const outsider = await tokenFor('mi-officer');
+    const single = await hub.query(DISPUTE, { n: caseNumber }, { token: outsider });
+    expect(codes(single.body)).toEqual(['FORBIDDEN']);
+    const list = await hub.query<{ disputes: { edges: { node: { caseNumber: string } }[] } }>(
+      `{ disputes(first: 100) { edges { node { caseNumber } } } }`,
+      {},
+      { token: outsider },
+    );
+    expect(list.body.data!.disputes.edges.map((e) => e.node.caseNumber)).not.toContain(caseNumber);
+    const contact = await tokenFor('enterprise-contact', { creditCode: world.showcase.creditCode });
+    expect(codes((await hub.query(DISPUTE, { n: caseNumber }, { token: contact })).body)).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(codes((await step(caseNumber, 'OPEN_JOINT_REVIEW', 'hrss-officer')).body)).toEqual(['FORBIDDEN']);
+  });
+});
