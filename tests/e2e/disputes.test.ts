@@ -149,6 +149,23 @@ describe('joint dispute cases through the gateway', () => {
     expect(read.body.data!.dispute.version).toBe(1);
   });
 
+  it('gives the mechanism’s figures to a participating department, and none of the cases to an outsider', async () => {
+    await register('ARREARS', 'appeal-handler');
+    const FIGURES = `{ disputeStatistics { total open openByStage { key count } overdue mediationSuccessRate
+      workload { agency waiting overdue stepsTaken } } }`;
+    type Figures = {
+      disputeStatistics: { total: number; open: number; workload: { agency: string; waiting: number }[] };
+    };
+    const tax = await hub.query<Figures>(FIGURES, {}, { token: await tokenFor('analyst') });
+    expect(tax.body.errors).toBeUndefined();
+    const figures = tax.body.data!.disputeStatistics;
+    expect(figures.total).toBeGreaterThan(0);
+    expect(figures.workload.find((w) => w.agency === 'TAX')!.waiting).toBeGreaterThan(0);
+    // Medical insurance takes part in the missing-periods cases above, but not in the arrears case.
+    const mi = await hub.query<Figures>(FIGURES, {}, { token: await tokenFor('mi-officer') });
+    expect(mi.body.data!.disputeStatistics.total).toBeLessThan(figures.total);
+  });
+
   it('a department outside the case sees nothing of it; an enterprise contact reaches no case at all', async () => {
     const { caseNumber } = await register('ARREARS', 'appeal-handler'); // tax, HRSS, court, justice, political-legal
     const outsider = await tokenFor('mi-officer');

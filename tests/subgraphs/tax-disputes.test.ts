@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agency } from '../../core/identity.js';
 import type { DisputeStepKind } from '../../subgraphs/shared/disputes/workflow.js';
 import { applyStep, registerCase, type Actor } from '../../subgraphs/tax/disputes/ledger.js';
+import { disputeStatistics } from '../../subgraphs/tax/disputes/statistics.js';
 import { DisputePartySchema, DisputeStepSchema } from '../../subgraphs/tax/entities/index.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import { startTestSubgraph, type TestSubgraph } from '../support/databases.js';
@@ -31,10 +32,10 @@ const codeOf = async (promise: Promise<unknown>) =>
     (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
   );
 
-async function register(key = randomUUID()) {
+async function register(key = randomUUID(), district: 'BAZHOU' | 'PINGCHANG' = 'BAZHOU') {
   return registerCase(em(), {
     subject: 'MISSING_PERIODS',
-    district: 'BAZHOU',
+    district,
     channel: 'PETITIONS_VISIT',
     employer: { creditCode: world.showcase.creditCode, displayName: '巴中某建设公司' },
     insuredPersons: [
@@ -162,6 +163,12 @@ describe('the dispute ledger', () => {
     expect(await stepsOf(dispute.id)).toHaveLength(3);
   });
 
+  it('numbers cases registered at the same moment one after another, without a clash', async () => {
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => register()));
+    const numbers = results.map((r) => r.dispute.caseNumber);
+    expect(new Set(numbers).size).toBe(5);
+  });
+
   it('registers a case submitted twice at once under one key exactly once', async () => {
     const key = randomUUID();
     const [a, b] = await Promise.all([register(key), register(key)]);
@@ -184,5 +191,60 @@ describe('the dispute ledger', () => {
     expect(results.map((r) => r.repeated).sort()).toEqual([false, true]);
     expect(results[0]!.step.id).toBe(results[1]!.step.id);
     expect(await stepsOf(dispute.id)).toHaveLength(2);
+  });
+});
+
+describe('the mechanism’s figures', () => {
+  it('counts open cases by stage, overdue ones, mediation success, time to resolution and workloads', async () => {
+    const walk = async (caseId: string, path: [DisputeStepKind, Agency, boolean?][]) => {
+      for (const [kind, agency, agreed] of path)
+        await step(caseId, kind, agency, agreed === undefined ? {} : { agreed });
+    };
+    const toOutcome = (agreed: boolean): [DisputeStepKind, Agency, boolean?][] => [
+      ['OPEN_JOINT_REVIEW', 'tax'],
+      ['FINDING', 'hrss'],
+      ['FINDING', 'medical-insurance'],
+      ['MEDIATION_SESSION', 'justice'],
+      ['MEDIATION_OUTCOME', 'justice', agreed],
+    ];
+    const [closed, agreed, failed, waiting] = await Promise.all(
+      [0, 1, 2, 3].map(() => register(randomUUID(), 'PINGCHANG')),
+    );
+    await walk(closed!.dispute.id, [
+      ...toOutcome(true),
+      ['JUDICIAL_CONFIRMATION', 'court'],
+      ['CONTRIBUTION_CORRECTION', 'hrss'],
+      ['ARREARS_COLLECTED', 'tax'],
+      ['CLOSE', 'tax'],
+    ]);
+    await walk(agreed!.dispute.id, toOutcome(true));
+    await walk(failed!.dispute.id, toOutcome(false));
+    // Registered five days ago and never opened: past the 3-day limit of its stage.
+    await em()
+      .getConnection()
+      .execute(`update dispute_case set stage_entered_at = now() - interval '5 days' where id = ?`, [
+        waiting!.dispute.id,
+      ]);
+
+    const figures = await disputeStatistics(em(), { agency: null, district: 'PINGCHANG' });
+    expect(figures).toMatchObject({
+      total: 4,
+      open: 3,
+      overdue: 1,
+      mediationOutcomes: 3,
+      medianDaysToResolution: 0,
+    });
+    expect(figures.mediationSuccessRate).toBeCloseTo(2 / 3);
+    expect(figures.openByStage).toEqual([
+      { key: 'AGREED', count: 1 },
+      { key: 'NOT_AGREED', count: 1 },
+      { key: 'REGISTERED', count: 1 },
+    ]);
+    expect(figures.workload.find((w) => w.agency === 'tax')).toMatchObject({ waiting: 2, overdue: 1 });
+    expect(figures.workload.find((w) => w.agency === 'court')).toMatchObject({ waiting: 1, overdue: 0 });
+    expect(figures.workload.find((w) => w.agency === 'justice')!.stepsTaken).toBe(6);
+    // A department outside these cases counts none of them.
+    const outsider = await disputeStatistics(em(), { agency: 'enterprise', district: 'PINGCHANG' });
+    expect(outsider.total).toBe(0);
   });
 });

@@ -192,13 +192,15 @@ function insertCase(
     const now = new Date();
     const year = now.getFullYear();
     // One numbering per year: concurrent registrations take the next number one after another.
-    await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('dispute_case_number'))`);
+    // On the transaction's own connection (MikroORM runs raw SQL elsewhere unless given the context):
+    // the lock lives until this transaction ends, so concurrent registrations number one after another.
+    const inTx = (sql: string, params: unknown[] = []) =>
+      tx.getConnection().execute<{ n: string }[]>(sql, params, 'all', tx.getTransactionContext());
+    await inTx(`select pg_advisory_xact_lock(hashtext('dispute_case_number'))`);
     const prefix = `巴社争〔${year}〕`;
-    const counted = await tx
-      .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from dispute_case where case_number like ?`, [
-        `${prefix}%`,
-      ]);
+    const counted = await inTx(`select count(*) as n from dispute_case where case_number like ?`, [
+      `${prefix}%`,
+    ]);
     const n = Number(counted[0]?.n ?? 0);
     const unionRepresents = input.representative?.tradeUnion ?? false;
     const dispute: DisputeCase = {

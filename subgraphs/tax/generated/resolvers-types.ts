@@ -69,6 +69,19 @@ export type CreditRating =
   /** M 级：新设立或评价年度内无生产经营收入 (rating M, newly established) */
   | 'M';
 
+/** 一个部门的工作量 (one department's workload) */
+export type DepartmentWorkload = {
+  __typename?: 'DepartmentWorkload';
+  /** 部门 (department) */
+  agency: Agency;
+  /** 其中超期件数 (of which overdue) */
+  overdue: Scalars['Int']['output'];
+  /** 该部门已办理的步骤数 (steps it has taken) */
+  stepsTaken: Scalars['Int']['output'];
+  /** 等待该部门办理的在办案件数 (open cases waiting for it) */
+  waiting: Scalars['Int']['output'];
+};
+
 /** 社保费争议联合处理案件 (a joint social-insurance-fee dispute case, led by the tax bureau) */
 export type Dispute = {
   __typename?: 'Dispute';
@@ -125,6 +138,15 @@ export type DisputeConnection = {
   pageInfo: PageInfo;
   /** 符合条件的总数 (total matching the filter) */
   totalCount: Scalars['Int']['output'];
+};
+
+/** 一项计数 (a count under a key) */
+export type DisputeCount = {
+  __typename?: 'DisputeCount';
+  /** 件数 (number of cases) */
+  count: Scalars['Int']['output'];
+  /** 分组键：阶段、区县或事项的枚举值 (the stage, district or subject) */
+  key: Scalars['String']['output'];
 };
 
 /** 争议案件分页条目 (an edge of the dispute page) */
@@ -208,6 +230,31 @@ export type DisputeStage =
   | 'REGISTERED'
   /** 已回访 (revisited) */
   | 'REVISITED';
+
+/** 社保费争议联合处理的统计 (figures of the joint dispute mechanism) */
+export type DisputeStatistics = {
+  __typename?: 'DisputeStatistics';
+  /** 从登记到办结的天数中位数，无办结案件时为空 (median days from registration to closing) */
+  medianDaysToResolution: Maybe<Scalars['Float']['output']>;
+  /** 有调解结果的案件数 (cases with a mediation outcome) */
+  mediationOutcomes: Scalars['Int']['output'];
+  /** 调解成功率：达成协议的案件占有调解结果案件的比例，无结果时为空 (mediation success rate: agreements among cases with an outcome) */
+  mediationSuccessRate: Maybe<Scalars['Float']['output']>;
+  /** 在办案件数（未办结）(open cases: not closed) */
+  open: Scalars['Int']['output'];
+  /** 在办案件按区县 (open cases by district) */
+  openByDistrict: Array<DisputeCount>;
+  /** 在办案件按阶段 (open cases by stage) */
+  openByStage: Array<DisputeCount>;
+  /** 在办案件按争议事项 (open cases by subject) */
+  openBySubject: Array<DisputeCount>;
+  /** 超过阶段时限的在办案件数 (open cases past their stage's time limit) */
+  overdue: Scalars['Int']['output'];
+  /** 统计范围内的案件总数 (cases counted) */
+  total: Scalars['Int']['output'];
+  /** 各部门工作量 (each department's workload) */
+  workload: Array<DepartmentWorkload>;
+};
 
 /** 办理步骤：牵头部门台账中的一条记录 (a step: one entry of the lead's ledger) */
 export type DisputeStep = {
@@ -473,6 +520,11 @@ export type Query = {
    * 仅参与该案件的部门（及审计人员）可见，其他部门返回 FORBIDDEN (only the departments taking part, and auditors)。
    */
   dispute: Maybe<Dispute>;
+  /**
+   * 社保费争议联合处理的统计 (figures of the joint dispute mechanism)：在办案件按阶段、区县、事项分布，调解成功率，
+   * 办结平均用时中位数，超期件数，各部门工作量。仅统计本部门参与的案件（审计人员为全部）(over the cases the viewer's department takes part in)。
+   */
+  disputeStatistics: DisputeStatistics;
   /** 社保费争议案件列表 (dispute cases)，按登记时间倒序，仅含本部门参与的案件 (only cases the viewer's department takes part in)。 */
   disputes: DisputeConnection;
   /**
@@ -488,6 +540,12 @@ export type Query = {
 /** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
 export type QueryDisputeArgs = {
   caseNumber: Scalars['String']['input'];
+};
+
+
+/** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
+export type QueryDisputeStatisticsArgs = {
+  district?: InputMaybe<District>;
 };
 
 
@@ -685,10 +743,12 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DepartmentWorkload: ResolverTypeWrapper<DepartmentWorkload>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Dispute: ResolverTypeWrapper<DisputeCaseEntity>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DisputeConnection: ResolverTypeWrapper<DisputeConnectionParent>;
+  DisputeCount: ResolverTypeWrapper<DisputeCount>;
   DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
   DisputeFilter: DisputeFilter;
   DisputeParty: ResolverTypeWrapper<DisputePartyEntity>;
@@ -696,6 +756,8 @@ export type ResolversTypes = {
   DisputePersonInput: DisputePersonInput;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
   DisputeStage: DisputeStage;
+  DisputeStatistics: ResolverTypeWrapper<DisputeStatistics>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DisputeStep: ResolverTypeWrapper<DisputeStepEntity>;
   DisputeStepInput: DisputeStepInput;
   DisputeStepKind: DisputeStepKind;
@@ -724,15 +786,19 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DepartmentWorkload: DepartmentWorkload;
+  Int: Scalars['Int']['output'];
   Dispute: DisputeCaseEntity;
   Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   DisputeConnection: DisputeConnectionParent;
+  DisputeCount: DisputeCount;
   DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
   DisputeFilter: DisputeFilter;
   DisputeParty: DisputePartyEntity;
   DisputePersonInput: DisputePersonInput;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
+  DisputeStatistics: DisputeStatistics;
+  Float: Scalars['Float']['output'];
   DisputeStep: DisputeStepEntity;
   DisputeStepInput: DisputeStepInput;
   Enterprise: EnterpriseEntity;
@@ -763,6 +829,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type DepartmentWorkloadResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DepartmentWorkload'] = ResolversParentTypes['DepartmentWorkload']> = {
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stepsTaken?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type DisputeResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute'], FederationReferenceType extends FederationReferenceTypes['Dispute'] = FederationReferenceTypes['Dispute']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dispute']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -795,6 +868,11 @@ export type DisputeConnectionResolvers<ContextType = TaxContext, ParentType exte
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type DisputeCountResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeCount'] = ResolversParentTypes['DisputeCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DisputeEdgeResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeEdge'] = ResolversParentTypes['DisputeEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType>;
@@ -805,6 +883,19 @@ export type DisputePartyResolvers<ContextType = TaxContext, ParentType extends R
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['DisputePartyRole'], ParentType, ContextType>;
+};
+
+export type DisputeStatisticsResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeStatistics'] = ResolversParentTypes['DisputeStatistics']> = {
+  medianDaysToResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mediationOutcomes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mediationSuccessRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openByDistrict?: Resolver<Array<ResolversTypes['DisputeCount']>, ParentType, ContextType>;
+  openByStage?: Resolver<Array<ResolversTypes['DisputeCount']>, ParentType, ContextType>;
+  openBySubject?: Resolver<Array<ResolversTypes['DisputeCount']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  workload?: Resolver<Array<ResolversTypes['DepartmentWorkload']>, ParentType, ContextType>;
 };
 
 export type DisputeStepResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeStep'] = ResolversParentTypes['DisputeStep']> = {
@@ -866,6 +957,7 @@ export type PageInfoResolvers<ContextType = TaxContext, ParentType extends Resol
 
 export type QueryResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'caseNumber'>>;
+  disputeStatistics?: Resolver<ResolversTypes['DisputeStatistics'], ParentType, ContextType, Partial<QueryDisputeStatisticsArgs>>;
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputesArgs, 'first'>>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'creditCode'>>;
   enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'first'>>;
@@ -875,10 +967,13 @@ export type Resolvers<ContextType = TaxContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DepartmentWorkload?: DepartmentWorkloadResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   DisputeConnection?: DisputeConnectionResolvers<ContextType>;
+  DisputeCount?: DisputeCountResolvers<ContextType>;
   DisputeEdge?: DisputeEdgeResolvers<ContextType>;
   DisputeParty?: DisputePartyResolvers<ContextType>;
+  DisputeStatistics?: DisputeStatisticsResolvers<ContextType>;
   DisputeStep?: DisputeStepResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;

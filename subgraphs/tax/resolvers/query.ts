@@ -10,7 +10,8 @@ import {
   type Enterprise,
 } from '../entities/index.js';
 import { assertCanSeeDispute } from '../disputes/access.js';
-import { agencyOf } from './agency.js';
+import { disputeStatistics } from '../disputes/statistics.js';
+import { agencyEnum, agencyOf } from './agency.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
 
@@ -57,6 +58,11 @@ export const Query: QueryResolvers = {
     if (!dispute) throw notFound(`查无此争议案件 ${caseNumber} (no such dispute case)`);
     assertCanSeeDispute(viewer, dispute);
     return dispute;
+  },
+  disputeStatistics: async (_parent, { district }, { em, viewer }) => {
+    const agency = viewer?.roles.includes('auditor') ? null : (viewer?.agency ?? 'enterprise');
+    const figures = await disputeStatistics(em, { agency, district: district ?? null });
+    return { ...figures, workload: figures.workload.map((w) => ({ ...w, agency: agencyEnum(w.agency) })) };
   },
   disputes: (_parent, { filter, first, after }, { em, viewer }) => {
     const where: FilterQuery<DisputeCase> & Record<string, unknown> = {};
