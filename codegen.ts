@@ -62,6 +62,7 @@ const config: CodegenConfig = {
       Arrears: '../entities/index.js#SiArrears as SiArrearsEntity',
       BatchDeduction: '../entities/index.js#BatchDeduction as BatchDeductionEntity',
       EmployerSocialInsuranceConnection: '../resolvers/query.js#EmployerConnectionParent',
+      DisputeFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
     }),
     ...subgraph('medical-insurance', '../loaders.js#MedicalInsuranceContext', {
       Enterprise: '../resolvers/enterprise.js#EnterpriseRef',

@@ -18,6 +18,8 @@ export const errorCodes = {
   INVALID_TRANSITION: '办理步骤与案件当前阶段不符 (the step does not follow from the case’s current stage)',
   CASE_CLOSED: '案件已办结 (the case is closed: no further step but a revisit)',
   CONFLICT: '案件已被他人更新，请刷新后重试 (the case changed since you read it: reload and try again)',
+  LEDGER_UNAVAILABLE:
+    '牵头部门台账暂不可用：步骤未记录，请以同一幂等键重试 (the lead’s ledger did not answer: the step is not recorded; retry with the same key)',
   SUBGRAPH_UNAVAILABLE: '某部门子图暂不可用 (an agency subgraph did not answer)',
   MAX_DEPTH_EXCEEDED: '查询嵌套过深 (the operation nests fields deeper than allowed)',
   MAX_ALIASES_EXCEEDED: '别名过多 (the operation uses more aliases than allowed)',

@@ -168,11 +168,20 @@ export const ASSERTION_HEADER = 'x-hub-assertion';
  */
 export const ASSERTION_EXTENSION = 'hubAssertion';
 
+/**
+ * Where a mutation sent to an agency's subgraph carries an onward assertion for the lead's dispute
+ * ledger (audience `tax`, `via` = that subgraph): the same caller, so that the subgraph can confirm a
+ * dispute step it records with the ledger as that caller, and only for steps it records itself.
+ */
+export const LEDGER_ASSERTION_EXTENSION = 'hubLedgerAssertion';
+
 /** The purpose an operation states (a case id), carried with the identity to the subgraphs. */
 export interface Assertion {
   /** null: a caller without a token, whom the gateway let through to PUBLIC fields only. */
   identity: Identity | null;
   purpose: string | null;
+  /** An onward assertion: the subgraph that may present it (see LEDGER_ASSERTION_EXTENSION). */
+  via?: string | null;
 }
 
 /**
@@ -183,7 +192,7 @@ export async function createAssertionSigner(env: NodeJS.ProcessEnv = process.env
   const { key, kid } = await loadOrCreateSigningKey('gateway', env);
   const cache = new Map<string, { token: string; renewAt: number }>();
   return async (assertion: Assertion, audience: string): Promise<string> => {
-    const cacheKey = JSON.stringify([audience, assertion.purpose, assertion.identity]);
+    const cacheKey = JSON.stringify([audience, assertion.purpose, assertion.via, assertion.identity]);
     const cached = cache.get(cacheKey);
     if (cached && cached.renewAt > Date.now()) return cached.token;
     const { identity, purpose } = assertion;
@@ -196,7 +205,8 @@ export async function createAssertionSigner(env: NodeJS.ProcessEnv = process.env
           ...(identity.creditCode ? { credit_code: identity.creditCode } : {}),
         }
       : { anonymous: true };
-    const token = await new SignJWT({ ...claims, ...(purpose ? { purpose } : {}) })
+    const via = assertion.via ? { via: assertion.via } : {};
+    const token = await new SignJWT({ ...claims, ...(purpose ? { purpose } : {}), ...via })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid })
       .setSubject(identity?.subject ?? 'anonymous')
       .setIssuer(GATEWAY_ISSUER)
@@ -235,6 +245,7 @@ export async function createAssertionVerifier(audience: string, env: NodeJS.Proc
       value: {
         identity: payload.anonymous === true ? null : identityFromClaims(payload),
         purpose: typeof payload.purpose === 'string' ? payload.purpose : null,
+        via: typeof payload.via === 'string' ? payload.via : null,
       },
       expiresAt: expiryOf(payload),
     };

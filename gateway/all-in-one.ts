@@ -61,6 +61,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       const runtime = await createSubgraph(await loadSubgraphDefinition(name), {
         databaseUrl: databases.urls[name],
         env,
+        // Tax (the lead's dispute ledger) starts first; the others confirm dispute steps with it.
+        ledgerUrl: () => urls.tax!,
       });
       runtimes[name] = runtime;
       await runtime.migrate();

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { hubError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { composedSubgraphs, isComposedSubgraphName } from '../core/subgraphs.js';
-import { ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
+import { ASSERTION_EXTENSION, LEDGER_ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphClient, type SubgraphClientOptions, type SubgraphResponse } from './subgraph-client.js';
 
@@ -69,14 +69,20 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const { request, context } = options;
     let extensions = request.extensions;
+    const query = request.query ?? '';
+    const mutation = /^\s*mutation\b/.test(query);
     // Health probes and schema loads carry no operation context, hence no caller.
     if (context?.startedAt) {
       // Anonymous callers (identity null) reach only PUBLIC fields; the subgraph still gets a signed caller.
-      const assertion = await this.sign(
-        { identity: context.identity, purpose: context.purpose },
-        this.subgraphName,
-      );
+      const caller = { identity: context.identity, purpose: context.purpose };
+      const assertion = await this.sign(caller, this.subgraphName);
       extensions = { ...extensions, [ASSERTION_EXTENSION]: assertion };
+      // A mutation elsewhere may record a dispute step: it confirms the step with the lead's ledger (tax)
+      // as the same caller, with an assertion that only this subgraph can present (via).
+      if (mutation && this.subgraphName !== 'tax' && context.identity) {
+        const onward = await this.sign({ ...caller, via: this.subgraphName }, 'tax');
+        extensions[LEDGER_ASSERTION_EXTENSION] = onward;
+      }
       // Entity references sent to this subgraph name the enterprises and persons the operation reaches.
       const representations = request.variables?.representations;
       if (Array.isArray(representations)) {
@@ -86,11 +92,10 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
         }
       }
     }
-    const query = request.query ?? '';
     const { variables, spread } = uniqueRepresentations(request.variables);
     const body = JSON.stringify({ query, operationName: request.operationName, variables, extensions });
     try {
-      return spread(await this.client.request(body, !/^\s*mutation\b/.test(query)));
+      return spread(await this.client.request(body, !mutation));
     } catch (error) {
       const agency = isComposedSubgraphName(this.subgraphName)
         ? composedSubgraphs[this.subgraphName].agency

@@ -12,4 +12,8 @@ export interface SubgraphContext<TLoaders> {
   viewer: Identity | null;
   /** The purpose the caller stated (a case id), or null. */
   purpose: string | null;
+  /** For an onward assertion: the subgraph that presented it on the caller's behalf (else null). */
+  via: string | null;
+  /** The lead's dispute ledger, for a mutation that records a dispute step here (null otherwise). */
+  ledger: { url: string; assertion: string } | null;
 }

@@ -17,11 +17,12 @@ import { hubError } from '../../core/errors.js';
 import {
   ASSERTION_EXTENSION,
   ASSERTION_HEADER,
+  LEDGER_ASSERTION_EXTENSION,
   createAssertionVerifier,
   type Assertion,
 } from '../../core/tokens.js';
 import { closeServer, createGraphQLHttpServer, healthRoute, listen, metricsRoute } from '../../core/http.js';
-import type { ComposedSubgraphName, SubgraphName } from '../../core/subgraphs.js';
+import { subgraphUrl, type ComposedSubgraphName, type SubgraphName } from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
 import { formatError } from '../../core/format-error.js';
@@ -55,7 +56,11 @@ export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = 
    * A request context for a caller the gateway has verified (tests pass one directly). Operations of one
    * batched request may pass the same `data` (forked EntityManager and DataLoaders) to share their loads.
    */
-  createContext(assertion: Assertion, data?: SubgraphData<TLoaders>): SubgraphContext<TLoaders>;
+  createContext(
+    assertion: Assertion,
+    data?: SubgraphData<TLoaders>,
+    ledgerAssertion?: string | null,
+  ): SubgraphContext<TLoaders>;
   migrate(): Promise<void>;
   seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
   listen(port: number, host?: string): Promise<number>;
@@ -68,10 +73,12 @@ export type SubgraphData<TLoaders> = Pick<SubgraphContext<TLoaders>, 'em' | 'loa
 /** Largest batch of operations the gateway may send in one subgraph request. */
 const MAX_BATCH_OPERATIONS = 100;
 
+const extensionsOf = (request: unknown) =>
+  (request as { extensions?: Record<string, unknown> } | null)?.extensions;
+
 /** The assertion of one operation: in its extensions when batched, else in the request header. */
 function assertionToken(req: IncomingMessage, request: unknown): string | undefined {
-  const extensions = (request as { extensions?: Record<string, unknown> } | null)?.extensions;
-  const fromBody = extensions?.[ASSERTION_EXTENSION];
+  const fromBody = extensionsOf(request)?.[ASSERTION_EXTENSION];
   if (typeof fromBody === 'string') return fromBody;
   const header = req.headers[ASSERTION_HEADER];
   return typeof header === 'string' ? header : undefined;
@@ -96,7 +103,12 @@ const sharedScalars = { Date: DateScalar, DateTime: DateTimeScalar, Decimal: Dec
  */
 export async function createSubgraph<TLoaders, TName extends ComposedSubgraphName = SubgraphName>(
   def: SubgraphDefinition<TLoaders, TName>,
-  options: { databaseUrl: string; env?: NodeJS.ProcessEnv },
+  options: {
+    databaseUrl: string;
+    env?: NodeJS.ProcessEnv;
+    /** Where the lead's dispute ledger (the tax subgraph) answers; default TAX_URL or its default port. */
+    ledgerUrl?: () => string;
+  },
 ): Promise<SubgraphRuntime<TLoaders, TName>> {
   const { orm, sql } = await initOrm({
     databaseUrl: options.databaseUrl,
@@ -135,10 +147,18 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
     const em = orm.em.fork() as EntityManager;
     return { em, loaders: def.createLoaders(em) };
   };
+  const ledgerUrl = options.ledgerUrl ?? (() => subgraphUrl('tax', options.env));
   const createContext = (
     assertion: Assertion,
     data: SubgraphData<TLoaders> = createData(),
-  ): SubgraphContext<TLoaders> => ({ ...data, viewer: assertion.identity, purpose: assertion.purpose });
+    ledgerAssertion: string | null = null,
+  ): SubgraphContext<TLoaders> => ({
+    ...data,
+    viewer: assertion.identity,
+    purpose: assertion.purpose,
+    via: assertion.via ?? null,
+    ledger: ledgerAssertion ? { url: ledgerUrl(), assertion: ledgerAssertion } : null,
+  });
   const batchData = new WeakMap<object, SubgraphData<TLoaders>>();
   // Only the gateway's signed assertion, made for this subgraph, opens it: a direct call to the port
   // gets 401 and nothing but /health.
@@ -170,7 +190,8 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
         seenBatches.add(batch);
         requests.http++;
       }
-      return createContext(assertion, data);
+      const onward = extensionsOf(request)?.[LEDGER_ASSERTION_EXTENSION];
+      return createContext(assertion, data, typeof onward === 'string' ? onward : null);
     },
     routes: [
       healthRoute,

@@ -2,10 +2,13 @@
 // that takes it: registration by the petitions bureau, the lead's steps, the timeline, work queues, and
 // the refusals (out of order, stale version, outsiders, another subgraph's step).
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { createAssertionSigner } from '../../core/tokens.js';
+import { DisputeFindingSchema } from '../../subgraphs/social-security/entities/index.js';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/hub.js';
-import { tokenFor } from '../support/identities.js';
+import { testIdentity, tokenFor } from '../support/identities.js';
 
 const world = buildWorld('test');
 let hub: TestHub;
@@ -182,5 +185,131 @@ describe('joint dispute cases through the gateway', () => {
       'FORBIDDEN',
     ]);
     expect(codes((await step(caseNumber, 'OPEN_JOINT_REVIEW', 'hrss-officer')).body)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('a department records its own step in its own subgraph, and the ledger keeps the case whole', () => {
+  const FINDING = `mutation ($input: DisputeFindingInput!) { recordDisputeFinding(input: $input) {
+    status ledgerSeq dispute { caseNumber stage version timeline { seq kind department } } } }`;
+  type FindingAnswer = {
+    recordDisputeFinding: {
+      status: string;
+      ledgerSeq: number;
+      dispute: {
+        stage: string;
+        version: number;
+        timeline: { seq: number; kind: string; department: string }[];
+      };
+    };
+  };
+  const findingInput = (caseNumber: string, key = randomUUID()) => ({
+    caseNumber,
+    content:
+      '经核实，两名职工 2021 年 1–12 月与该单位存在劳动关系，养老保险未缴 (labour relation confirmed, 2021 unpaid)',
+    idempotencyKey: key,
+  });
+  const findingRows = (caseNumber: string) =>
+    hub.hub.subgraphs['social-security'].orm.em.fork().count(DisputeFindingSchema, { caseNumber });
+
+  it('HRSS gives its finding in social-security; the case in tax moves and shows it in its timeline, once', async () => {
+    const { caseNumber } = await register();
+    await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler');
+    const token = await tokenFor('hrss-officer');
+    const input = findingInput(caseNumber);
+    const first = await hub.query<FindingAnswer>(FINDING, { input }, { token });
+    expect(first.body.errors).toBeUndefined();
+    const finding = first.body.data!.recordDisputeFinding;
+    expect(finding).toMatchObject({ status: 'CONFIRMED', ledgerSeq: 3 });
+    expect(finding.dispute).toMatchObject({ stage: 'JOINT_REVIEW', version: 3 });
+    expect(finding.dispute.timeline.map((s) => [s.seq, s.kind, s.department])).toEqual([
+      [1, 'REGISTER', 'PETITIONS'],
+      [2, 'OPEN_JOINT_REVIEW', 'TAX'],
+      [3, 'FINDING', 'HRSS'],
+    ]);
+    const again = await hub.query<FindingAnswer>(FINDING, { input }, { token });
+    expect(again.body.data!.recordDisputeFinding).toMatchObject({ status: 'CONFIRMED', ledgerSeq: 3 });
+    expect(again.body.data!.recordDisputeFinding.dispute.version).toBe(3);
+    expect(await findingRows(caseNumber)).toBe(1);
+  });
+
+  it('a finding the ledger refuses leaves no record in social-security', async () => {
+    const { caseNumber } = await register(); // still REGISTERED: no joint review yet
+    const refused = await hub.query(
+      FINDING,
+      { input: findingInput(caseNumber) },
+      { token: await tokenFor('hrss-officer') },
+    );
+    expect(codes(refused.body)).toEqual(['INVALID_TRANSITION']);
+    expect(await findingRows(caseNumber)).toBe(0);
+    // Only HRSS gives this finding, and only through the gateway's policy.
+    const other = await hub.query(
+      FINDING,
+      { input: findingInput(caseNumber) },
+      { token: await tokenFor('mi-officer') },
+    );
+    expect(codes(other.body)).toEqual(['FORBIDDEN']);
+  });
+
+  it('keeps a finding pending while the ledger is down, and a retry under the same key confirms it once', async () => {
+    const { caseNumber } = await register();
+    await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler');
+    const runtime = hub.hub.subgraphs['social-security'];
+    const hrss = { identity: testIdentity('hrss-officer'), purpose: null };
+    const onward = await (await createAssertionSigner())({ ...hrss, via: 'social-security' }, 'tax');
+    const { port } = hub.hub.subgraphs.tax.http.address() as AddressInfo;
+    const input = findingInput(caseNumber);
+    // Run inside social-security, as the gateway would send it there (the case's fields live in tax).
+    const FINDING_IN_SOCIAL_SECURITY = `mutation ($input: DisputeFindingInput!) {
+      recordDisputeFinding(input: $input) { status ledgerSeq } }`;
+    const run = async (ledgerUrl: string) => {
+      const contextValue = { ...runtime.createContext(hrss), ledger: { url: ledgerUrl, assertion: onward } };
+      const response = await runtime.apollo.executeOperation(
+        { query: FINDING_IN_SOCIAL_SECURITY, variables: { input } },
+        { contextValue },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult as GraphQLResponse<FindingAnswer>;
+    };
+    const down = await run('http://127.0.0.1:1/graphql');
+    expect(codes(down)).toEqual(['LEDGER_UNAVAILABLE']);
+    const pending = await runtime.orm.em
+      .fork()
+      .findOneOrFail(DisputeFindingSchema, { idempotencyKey: input.idempotencyKey });
+    expect(pending.status).toBe('PENDING');
+    const retried = await run(`http://127.0.0.1:${port}/graphql`);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.recordDisputeFinding).toMatchObject({ status: 'CONFIRMED', ledgerSeq: 3 });
+    expect(await findingRows(caseNumber)).toBe(1);
+    const read = await hub.query<{ dispute: DisputeView }>(
+      DISPUTE,
+      { n: caseNumber },
+      { token: await tokenFor('appeal-handler') },
+    );
+    expect(read.body.data!.dispute.timeline.filter((s) => s.kind === 'FINDING')).toHaveLength(1);
+  });
+
+  it('the ledger’s internal mutation is not in the public graph, and refuses a caller without an onward assertion', async () => {
+    const { caseNumber } = await register();
+    const APPLY = `mutation ($input: DelegatedDisputeStepInput!) { applyDelegatedDisputeStep(input: $input) { seq } }`;
+    const input = { caseNumber, kind: 'OPEN_JOINT_REVIEW', content: 'x', idempotencyKey: randomUUID() };
+    const viaGateway = await hub.query(APPLY, { input }, { token: await tokenFor('appeal-handler') });
+    expect([...new Set(codes(viaGateway.body))]).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    // Straight to tax with an ordinary assertion (no via): refused, nothing applied.
+    const { port } = hub.hub.subgraphs.tax.http.address() as AddressInfo;
+    const plain = await (
+      await createAssertionSigner()
+    )({ identity: testIdentity('appeal-handler'), purpose: null }, 'tax');
+    const direct = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: APPLY, variables: { input }, extensions: { hubAssertion: plain } }),
+    });
+    expect(codes((await direct.json()) as GraphQLResponse<unknown>)).toEqual(['FORBIDDEN']);
+    const read = await hub.query<{ dispute: DisputeView }>(
+      DISPUTE,
+      { n: caseNumber },
+      { token: await tokenFor('appeal-handler') },
+    );
+    expect(read.body.data!.dispute.version).toBe(1);
   });
 });

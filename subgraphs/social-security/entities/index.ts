@@ -6,7 +6,9 @@ import {
   SiEmployerAccountSchema,
 } from './insurance.js';
 import { PersonSchema } from './person.js';
+import { DisputeFindingSchema } from './dispute.js';
 
+export * from './dispute.js';
 export * from './insurance.js';
 export * from './person.js';
 export const socialSecurityEntities = [
@@ -16,4 +18,5 @@ export const socialSecurityEntities = [
   ContributionSchema,
   SiArrearsSchema,
   BatchDeductionSchema,
+  DisputeFindingSchema,
 ];

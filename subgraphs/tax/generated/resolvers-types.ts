@@ -69,6 +69,22 @@ export type CreditRating =
   /** M 级：新设立或评价年度内无生产经营收入 (rating M, newly established) */
   | 'M';
 
+/** 转递的办理步骤 (a step confirmed by the subgraph that records it) */
+export type DelegatedDisputeStepInput = {
+  /** 调解结果（仅 MEDIATION_OUTCOME）(mediation outcome) */
+  agreed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['input'];
+  /** 步骤内容 (what the step says) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号 (the case version read) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 记录子图的幂等键 (the recording subgraph's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+  /** 步骤类型 (kind of step) */
+  kind: DisputeStepKind;
+};
+
 /** 一个部门的工作量 (one department's workload) */
 export type DepartmentWorkload = {
   __typename?: 'DepartmentWorkload';
@@ -320,6 +336,23 @@ export type DisputeStepKind =
   /** 回访 (revisit) */
   | 'REVISIT';
 
+/** 台账回执 (the ledger's receipt for a step) */
+export type DisputeStepReceipt = {
+  __typename?: 'DisputeStepReceipt';
+  /** 案件标识 (case id) */
+  caseId: Scalars['ID']['output'];
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['output'];
+  /** 是否为重复提交（未再写入）(whether it was a repeat: nothing written) */
+  repeated: Scalars['Boolean']['output'];
+  /** 步骤序号 (the step's sequence number) */
+  seq: Scalars['Int']['output'];
+  /** 步骤后的阶段 (stage after the step) */
+  stage: DisputeStage;
+  /** 步骤后的版本 (case version after the step) */
+  version: Scalars['Int']['output'];
+};
+
 /** 争议事项 (subject of a dispute) */
 export type DisputeSubject =
   /** 欠费 (arrears) */
@@ -472,6 +505,11 @@ export type Mutation = {
    */
   addInternalNote: InternalNote;
   /**
+   * 内部接口：其他部门子图确认其记录的办理步骤，写入牵头部门台账 (internal: another department's subgraph confirms a step
+   * it records with the lead's ledger)。不在对外图中 (@inaccessible)；只接受网关为该子图签发的转递断言（via），且步骤须由该子图记录。
+   */
+  applyDelegatedDisputeStep: DisputeStepReceipt;
+  /**
    * 记录由税务子图登记的办理步骤 (record a step whose details the tax subgraph holds)：开展联合研判、税务等部门的研判意见、
    * 移送仲裁或诉讼、记录欠费追缴、办结、回访。步骤须符合案件当前阶段，否则 INVALID_TRANSITION；案件已办结为 CASE_CLOSED；
    * expectedVersion 与案件当前版本不符为 CONFLICT；非参与部门为 FORBIDDEN；同一幂等键重复提交只记录一次。
@@ -489,6 +527,12 @@ export type Mutation = {
 /** 巴中税费治理协同枢纽的写入入口，各字段由其权威部门的子图提供 (entry point of the hub's writes; each field is served by the agency that owns it) */
 export type MutationAddInternalNoteArgs = {
   input: AddInternalNoteInput;
+};
+
+
+/** 巴中税费治理协同枢纽的写入入口，各字段由其权威部门的子图提供 (entry point of the hub's writes; each field is served by the agency that owns it) */
+export type MutationApplyDelegatedDisputeStepArgs = {
+  input: DelegatedDisputeStepInput;
 };
 
 
@@ -743,10 +787,11 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
-  DepartmentWorkload: ResolverTypeWrapper<DepartmentWorkload>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Dispute: ResolverTypeWrapper<DisputeCaseEntity>;
+  DelegatedDisputeStepInput: DelegatedDisputeStepInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DepartmentWorkload: ResolverTypeWrapper<DepartmentWorkload>;
+  Dispute: ResolverTypeWrapper<DisputeCaseEntity>;
   DisputeConnection: ResolverTypeWrapper<DisputeConnectionParent>;
   DisputeCount: ResolverTypeWrapper<DisputeCount>;
   DisputeEdge: ResolverTypeWrapper<Omit<DisputeEdge, 'node'> & { node: ResolversTypes['Dispute'] }>;
@@ -761,6 +806,7 @@ export type ResolversTypes = {
   DisputeStep: ResolverTypeWrapper<DisputeStepEntity>;
   DisputeStepInput: DisputeStepInput;
   DisputeStepKind: DisputeStepKind;
+  DisputeStepReceipt: ResolverTypeWrapper<DisputeStepReceipt>;
   DisputeSubject: DisputeSubject;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseEntity>;
@@ -786,10 +832,11 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
-  DepartmentWorkload: DepartmentWorkload;
-  Int: Scalars['Int']['output'];
-  Dispute: DisputeCaseEntity;
+  DelegatedDisputeStepInput: DelegatedDisputeStepInput;
   Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
+  DepartmentWorkload: DepartmentWorkload;
+  Dispute: DisputeCaseEntity;
   DisputeConnection: DisputeConnectionParent;
   DisputeCount: DisputeCount;
   DisputeEdge: Omit<DisputeEdge, 'node'> & { node: ResolversParentTypes['Dispute'] };
@@ -801,6 +848,7 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   DisputeStep: DisputeStepEntity;
   DisputeStepInput: DisputeStepInput;
+  DisputeStepReceipt: DisputeStepReceipt;
   Enterprise: EnterpriseEntity;
   EnterpriseConnection: EnterpriseConnectionParent;
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
@@ -909,6 +957,15 @@ export type DisputeStepResolvers<ContextType = TaxContext, ParentType extends Re
   stageAfter?: Resolver<ResolversTypes['DisputeStage'], ParentType, ContextType>;
 };
 
+export type DisputeStepReceiptResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeStepReceipt'] = ResolversParentTypes['DisputeStepReceipt']> = {
+  caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  repeated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DisputeStage'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type EnterpriseResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -946,6 +1003,7 @@ export type InternalNoteResolvers<ContextType = TaxContext, ParentType extends R
 
 export type MutationResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addInternalNote?: Resolver<ResolversTypes['InternalNote'], ParentType, ContextType, RequireFields<MutationAddInternalNoteArgs, 'input'>>;
+  applyDelegatedDisputeStep?: Resolver<ResolversTypes['DisputeStepReceipt'], ParentType, ContextType, RequireFields<MutationApplyDelegatedDisputeStepArgs, 'input'>>;
   recordDisputeStep?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRecordDisputeStepArgs, 'input'>>;
   registerDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRegisterDisputeArgs, 'input'>>;
 };
@@ -975,6 +1033,7 @@ export type Resolvers<ContextType = TaxContext> = {
   DisputeParty?: DisputePartyResolvers<ContextType>;
   DisputeStatistics?: DisputeStatisticsResolvers<ContextType>;
   DisputeStep?: DisputeStepResolvers<ContextType>;
+  DisputeStepReceipt?: DisputeStepReceiptResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;
   EnterpriseEdge?: EnterpriseEdgeResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { badInput, notFound } from '../../../core/errors.js';
+import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { recordedIn } from '../../shared/disputes/workflow.js';
 import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
 import { assertCanActOnDisputes } from '../disputes/access.js';
@@ -20,7 +20,10 @@ function period(value: string | null | undefined, argument: string): string | nu
 }
 
 /** The joint dispute mechanism's writes that the tax subgraph records (the lead's own steps). */
-export const disputeMutations: Pick<MutationResolvers, 'registerDispute' | 'recordDisputeStep'> = {
+export const disputeMutations: Pick<
+  MutationResolvers,
+  'registerDispute' | 'recordDisputeStep' | 'applyDelegatedDisputeStep'
+> = {
   registerDispute: async (_parent, { input }, { em, viewer }) => {
     const actor = assertCanActOnDisputes(viewer);
     assertCreditCode(input.employerCreditCode);
@@ -90,5 +93,41 @@ export const disputeMutations: Pick<MutationResolvers, 'registerDispute' | 'reco
       ...(input.agreed == null ? {} : { agreed: input.agreed }),
     });
     return result.dispute;
+  },
+
+  // Only a subgraph holding the gateway's onward assertion for this caller (via = that subgraph) reaches
+  // this, and only for the steps that subgraph records: HRSS findings from social-security, and so on.
+  applyDelegatedDisputeStep: async (_parent, { input }, { em, loaders, viewer, via }) => {
+    const actor = assertCanActOnDisputes(viewer);
+    if (!via || via === 'tax' || recordedIn(input.kind, actor.agency) !== via) {
+      throw hubError(
+        'FORBIDDEN',
+        `${input.kind} 不由 ${via ?? '调用方'} 记录 (this step is not recorded by ${via ?? 'the caller'})`,
+      );
+    }
+    const dispute = await loaders.disputeByNumber.load(input.caseNumber);
+    if (!dispute) throw notFound(`查无此争议案件 ${input.caseNumber} (no such dispute case)`);
+    const {
+      step,
+      dispute: after,
+      repeated,
+    } = await applyStep(em, {
+      caseId: dispute.id,
+      kind: input.kind,
+      actor: { subject: actor.subject, name: actor.name, agency: actor.agency },
+      content: text(input.content, 'input.content', '步骤内容', 'content'),
+      // The recording subgraph's keys live in their own namespace.
+      idempotencyKey: `${via}:${assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', STEP_KEY_MAX_LENGTH - 20)}`,
+      ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+      ...(input.agreed == null ? {} : { agreed: input.agreed }),
+    });
+    return {
+      caseId: after.id,
+      caseNumber: after.caseNumber,
+      seq: step.seq,
+      stage: step.stageAfter,
+      version: after.version,
+      repeated,
+    };
   },
 };
