@@ -49,6 +49,8 @@ export async function startCluster(
       services.push(
         await startService(name, `subgraphs/${name}/main.ts`, port, {
           ...env,
+          // The lead's dispute ledger (tax starts first): the others confirm dispute steps with it.
+          ...(gatewayEnv.TAX_URL ? { TAX_URL: gatewayEnv.TAX_URL } : {}),
           [`${envPrefix}_DATABASE_URL`]: databases.urls[name],
           [`${envPrefix}_PORT`]: String(port),
         }),

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hubError } from '../../../core/errors.js';
-import { confirmWithLedger } from '../../shared/disputes/ledger-client.js';
+import { recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
 import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
 import { DisputeFindingSchema, type DisputeFinding } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  /**
-   * Records the finding here, then confirms it with the lead's ledger as the same caller: a refused
-   * step leaves nothing; a ledger that does not answer leaves the finding PENDING for a retry under the
-   * same key, which confirms it without writing it twice.
-   */
+  // Recorded here with the data it rests on, and confirmed with the lead's ledger (recordConfirmedStep).
   recordDisputeFinding: async (_parent, { input }, context) => {
-    const { em, viewer } = context;
+    const { viewer } = context;
     if (!viewer || viewer.agency !== 'hrss') {
       throw hubError('FORBIDDEN', '研判意见须由人社部门工作人员提交 (only HRSS staff give this finding)');
     }
@@ -21,25 +17,10 @@ export const Mutation: MutationResolvers = {
       label: { zh: '研判意见', en: 'finding' },
       max: 2000,
     });
-    const idempotencyKey = assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80);
-    let finding = await em.findOne(DisputeFindingSchema, { idempotencyKey });
-    if (
-      finding &&
-      (finding.actorSubject !== viewer.subject ||
-        finding.content !== content ||
-        finding.caseNumber !== input.caseNumber)
-    ) {
-      throw hubError(
-        'IDEMPOTENCY_KEY_REUSED',
-        '该幂等键已用于另一条意见 (the key was used for another finding)',
-        {
-          argument: 'input.idempotencyKey',
-        },
-      );
-    }
-    if (finding?.status === 'CONFIRMED') return finding;
-    if (!finding) {
-      const pending: DisputeFinding = {
+    return recordConfirmedStep<DisputeFinding>({
+      context,
+      entity: DisputeFindingSchema,
+      row: {
         id: randomUUID(),
         caseNumber: input.caseNumber,
         caseId: null,
@@ -48,35 +29,15 @@ export const Mutation: MutationResolvers = {
         content,
         status: 'PENDING',
         ledgerSeq: null,
-        idempotencyKey,
+        idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
         createdAt: new Date(),
         confirmedAt: null,
-      };
-      await em.insert(DisputeFindingSchema, pending);
-      finding = pending;
-    }
-    let receipt;
-    try {
-      receipt = await confirmWithLedger(context, {
-        caseNumber: input.caseNumber,
-        kind: 'FINDING',
-        content,
-        idempotencyKey,
-        expectedVersion: input.expectedVersion ?? null,
-      });
-    } catch (error) {
-      const code = (error as { extensions?: { code?: string } }).extensions?.code;
-      // Refused by the ledger: the finding never happened. Unreachable: kept pending for the retry.
-      if (code !== 'LEDGER_UNAVAILABLE') await em.nativeDelete(DisputeFindingSchema, { id: finding.id });
-      throw error;
-    }
-    const confirmed = {
-      caseId: receipt.caseId,
-      ledgerSeq: receipt.seq,
-      status: 'CONFIRMED' as const,
-      confirmedAt: new Date(),
-    };
-    await em.nativeUpdate(DisputeFindingSchema, { id: finding.id }, confirmed);
-    return { ...finding, ...confirmed };
+      },
+      sameRequest: (earlier) =>
+        earlier.actorSubject === viewer.subject &&
+        earlier.content === content &&
+        earlier.caseNumber === input.caseNumber,
+      step: { kind: 'FINDING', content, expectedVersion: input.expectedVersion ?? null },
+    });
   },
 };
