@@ -87,6 +87,7 @@ const config: CodegenConfig = {
       ServiceRecord: '../entities/index.js#ServiceRecord as ServiceRecordEntity',
       NearbyServicePoint: '../resolvers/service-point.js#NearbyServicePointParent',
       ServicePointConnection: '../resolvers/query.js#ServicePointConnectionParent',
+      MediationRecord: '../entities/index.js#MediationRecord as MediationRecordEntity',
     }),
     // The hub's own subgraph lives with the gateway, whose data (the audit trail) it serves.
     ...subgraph(

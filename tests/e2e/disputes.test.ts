@@ -312,4 +312,74 @@ describe('a department records its own step in its own subgraph, and the ledger 
     );
     expect(read.body.data!.dispute.version).toBe(1);
   });
+
+  it('a mediator records a session at a Fengqiao branch and the agreement in service-points; the case waits for the court', async () => {
+    const { caseNumber } = await register('ARREARS', 'appeal-handler'); // reviewer: HRSS
+    await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler');
+    const mediator = await tokenFor('mediator');
+    const branch = world.servicePoints.points.find((p) => p.kind === 'FENGQIAO_BRANCH')!;
+    const outlet = world.servicePoints.points.find((p) => p.kind !== 'FENGQIAO_BRANCH')!;
+    const SESSION = `mutation ($input: MediationSessionInput!) { recordMediationSession(input: $input) {
+      kind status servicePoint { name } dispute { stage } } }`;
+    const OUTCOME = `mutation ($input: MediationOutcomeInput!) { recordMediationOutcome(input: $input) {
+      kind agreed status dispute { stage waitingFor timeline { seq kind department } } } }`;
+    const session = (servicePointId: string) => ({
+      caseNumber,
+      servicePointId,
+      content: '在枫桥式税务分局组织双方调解 (mediation held at the branch)',
+      idempotencyKey: randomUUID(),
+    });
+    // Not before every reviewer's finding; not at an outlet that is no Fengqiao branch.
+    expect(
+      codes((await hub.query(SESSION, { input: session(branch.id) }, { token: mediator })).body),
+    ).toEqual(['INVALID_TRANSITION']);
+    expect(
+      codes((await hub.query(SESSION, { input: session(outlet.id) }, { token: mediator })).body),
+    ).toEqual(['BAD_USER_INPUT']);
+    const hrss = await hub.query(
+      `mutation ($input: DisputeFindingInput!) { recordDisputeFinding(input: $input) { status } }`,
+      { input: { caseNumber, content: '欠费属实 (the arrears are real)', idempotencyKey: randomUUID() } },
+      { token: await tokenFor('hrss-officer') },
+    );
+    expect(hrss.body.errors).toBeUndefined();
+    const held = await hub.query<{
+      recordMediationSession: { status: string; servicePoint: { name: string }; dispute: { stage: string } };
+    }>(SESSION, { input: session(branch.id) }, { token: mediator });
+    expect(held.body.errors).toBeUndefined();
+    expect(held.body.data!.recordMediationSession).toMatchObject({
+      status: 'CONFIRMED',
+      servicePoint: { name: branch.name },
+      dispute: { stage: 'MEDIATION' },
+    });
+    const agreed = await hub.query<{
+      recordMediationOutcome: {
+        dispute: {
+          stage: string;
+          waitingFor: string[];
+          timeline: { seq: number; kind: string; department: string }[];
+        };
+      };
+    }>(
+      OUTCOME,
+      {
+        input: {
+          caseNumber,
+          agreed: true,
+          content: '双方达成分期补缴协议 (agreed to pay in instalments)',
+          idempotencyKey: randomUUID(),
+        },
+      },
+      { token: mediator },
+    );
+    expect(agreed.body.errors).toBeUndefined();
+    const dispute = agreed.body.data!.recordMediationOutcome.dispute;
+    expect(dispute).toMatchObject({ stage: 'AGREED', waitingFor: ['COURT'] });
+    expect(dispute.timeline.map((s) => [s.kind, s.department])).toEqual([
+      ['REGISTER', 'TAX'],
+      ['OPEN_JOINT_REVIEW', 'TAX'],
+      ['FINDING', 'HRSS'],
+      ['MEDIATION_SESSION', 'JUSTICE'],
+      ['MEDIATION_OUTCOME', 'JUSTICE'],
+    ]);
+  });
 });

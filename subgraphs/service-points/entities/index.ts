@@ -65,4 +65,35 @@ export const ServiceRecordSchema = defineEntity({
 });
 export type ServiceRecord = InferEntity<typeof ServiceRecordSchema>;
 
-export const servicePointsEntities = [ServicePointSchema, ServiceRecordSchema];
+export const mediationRecordKinds = ['SESSION', 'OUTCOME'] as const;
+
+/**
+ * 调解记录 (a mediation session or outcome of a joint dispute case) at a Fengqiao-style branch, recorded
+ * by the mediator here and confirmed with the lead's ledger (see recordConfirmedStep): PENDING until
+ * the ledger has it.
+ */
+export const MediationRecordSchema = defineEntity({
+  name: 'MediationRecord',
+  tableName: 'mediation_record',
+  properties: {
+    id: p.uuid().primary(),
+    caseNumber: p.string().length(40).index(),
+    caseId: p.uuid().nullable().index(),
+    kind: p.enum([...mediationRecordKinds]),
+    /** The branch where the session was held (sessions only). */
+    servicePointId: p.string().length(24).nullable(),
+    /** Whether the parties agreed (outcomes only). */
+    agreed: p.boolean().nullable(),
+    content: p.text(),
+    actorSubject: p.string().length(255),
+    actorName: p.text(),
+    status: p.enum(['PENDING', 'CONFIRMED']),
+    ledgerSeq: p.integer().nullable(),
+    idempotencyKey: p.string().length(80).unique(),
+    createdAt: p.datetime(),
+    confirmedAt: p.datetime().nullable(),
+  },
+});
+export type MediationRecord = InferEntity<typeof MediationRecordSchema>;
+
+export const servicePointsEntities = [ServicePointSchema, ServiceRecordSchema, MediationRecordSchema];

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef } from '../resolvers/person.js';
-import type { ServicePoint as ServicePointEntity, ServiceRecord as ServiceRecordEntity } from '../entities/index.js';
+import type { ServicePoint as ServicePointEntity, ServiceRecord as ServiceRecordEntity, MediationRecord as MediationRecordEntity } from '../entities/index.js';
 import type { NearbyServicePointParent } from '../resolvers/service-point.js';
 import type { ServicePointConnectionParent } from '../resolvers/query.js';
 import type { ServicePointsContext } from '../loaders.js';
@@ -20,6 +20,13 @@ export type Scalars = {
   /** 时间，ISO 8601 格式 (a point in time) */
   DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** 社保费争议案件（由税务子图提供）(a dispute case, served by the tax subgraph) */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** 案件标识 (case id) */
+  id: Scalars['ID']['output'];
 };
 
 /** 巴中市五个区县（括号内为行政区划代码）(the five districts of Bazhong, with their codes) */
@@ -42,6 +49,99 @@ export type Enterprise = {
   creditCode: Scalars['ID']['output'];
   /** 在各服务点办理的服务记录，按时间倒序，最多 50 条 (service records, newest first) */
   serviceRecords: Maybe<Array<ServiceRecord>>;
+};
+
+/** 调解结果的参数 (input of recordMediationOutcome) */
+export type MediationOutcomeInput = {
+  /** 是否达成调解协议 (whether the parties agreed) */
+  agreed: Scalars['Boolean']['input'];
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['input'];
+  /** 协议要点或未达成的原因，1–2000 字 (the agreement's terms or why none was reached) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号 (the case version read) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 客户端生成的幂等键 (the client's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+/** 调解记录 (a mediation session or outcome) */
+export type MediationRecord = {
+  __typename?: 'MediationRecord';
+  /** 调解员 (the mediator) */
+  actorName: Scalars['String']['output'];
+  /** 是否达成协议（仅结果）(whether the parties agreed, for an outcome) */
+  agreed: Maybe<Scalars['Boolean']['output']>;
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['output'];
+  /** 内容 (what it says) */
+  content: Scalars['String']['output'];
+  /** 记录时间 (when) */
+  createdAt: Scalars['DateTime']['output'];
+  /** 所属案件（由税务子图提供）(the case, served by the tax subgraph) */
+  dispute: Maybe<Dispute>;
+  /** 记录标识 (id) */
+  id: Scalars['ID']['output'];
+  /** 类型 (session or outcome) */
+  kind: MediationRecordKind;
+  /** 在牵头部门台账中的步骤序号 (its sequence number in the lead's ledger) */
+  ledgerSeq: Maybe<Scalars['Int']['output']>;
+  /** 调解地点 (where it was held) */
+  servicePoint: Maybe<ServicePoint>;
+  /** 状态：PENDING 待台账确认，CONFIRMED 已入台账 (PENDING: not yet in the ledger; CONFIRMED: in it) */
+  status: MediationRecordStatus;
+};
+
+/** 调解记录类型 (kind of mediation record) */
+export type MediationRecordKind =
+  /** 调解结果 (the outcome) */
+  | 'OUTCOME'
+  /** 一次调解 (a session) */
+  | 'SESSION';
+
+/** 调解记录状态 (status of a mediation record) */
+export type MediationRecordStatus =
+  /** 已入台账 (in the ledger) */
+  | 'CONFIRMED'
+  /** 待台账确认 (not yet in the ledger) */
+  | 'PENDING';
+
+/** 调解的参数 (input of recordMediationSession) */
+export type MediationSessionInput = {
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['input'];
+  /** 调解情况，1–2000 字 (what happened, 1–2,000 characters) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号 (the case version read) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 客户端生成的幂等键，1–80 个可见 ASCII 字符 (the client's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+  /** 调解地点：枫桥式税务分局的服务点编号 (the Fengqiao-style branch, by service point id) */
+  servicePointId: Scalars['ID']['input'];
+};
+
+/** 人民调解员的写入入口 (the mediators' writes) */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** 记录调解结果：达成或未达成协议 (record the outcome of mediation: agreement or not)。 */
+  recordMediationOutcome: MediationRecord;
+  /**
+   * 记录一次调解（在枫桥式税务分局或人民调解委员会）(record a mediation session at a Fengqiao-style branch)：记录在本子图，
+   * 并以调解员身份写入牵头部门台账；联合研判意见未齐时为 INVALID_TRANSITION。台账不可用时为 LEDGER_UNAVAILABLE，以同一幂等键重试。
+   */
+  recordMediationSession: MediationRecord;
+};
+
+
+/** 人民调解员的写入入口 (the mediators' writes) */
+export type MutationRecordMediationOutcomeArgs = {
+  input: MediationOutcomeInput;
+};
+
+
+/** 人民调解员的写入入口 (the mediators' writes) */
+export type MutationRecordMediationSessionArgs = {
+  input: MediationSessionInput;
 };
 
 /** 按距离排列的服务点 (a service point with its distance) */
@@ -340,14 +440,21 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Dispute: ResolverTypeWrapper<Dispute>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  NearbyServicePoint: ResolverTypeWrapper<NearbyServicePointParent>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  MediationOutcomeInput: MediationOutcomeInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MediationRecord: ResolverTypeWrapper<MediationRecordEntity>;
+  MediationRecordKind: MediationRecordKind;
+  MediationRecordStatus: MediationRecordStatus;
+  MediationSessionInput: MediationSessionInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NearbyServicePoint: ResolverTypeWrapper<NearbyServicePointParent>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -365,13 +472,18 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
-  Enterprise: EnterpriseRef;
+  Dispute: Dispute;
   ID: Scalars['ID']['output'];
-  NearbyServicePoint: NearbyServicePointParent;
-  Int: Scalars['Int']['output'];
-  PageInfo: PageInfo;
-  String: Scalars['String']['output'];
+  Enterprise: EnterpriseRef;
+  MediationOutcomeInput: MediationOutcomeInput;
   Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  MediationRecord: MediationRecordEntity;
+  MediationSessionInput: MediationSessionInput;
+  Mutation: Record<PropertyKey, never>;
+  NearbyServicePoint: NearbyServicePointParent;
+  PageInfo: PageInfo;
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
@@ -392,10 +504,33 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DisputeResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type EnterpriseResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   serviceRecords?: Resolver<Maybe<Array<ResolversTypes['ServiceRecord']>>, ParentType, ContextType>;
+};
+
+export type MediationRecordResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['MediationRecord'] = ResolversParentTypes['MediationRecord']> = {
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agreed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MediationRecordKind'], ParentType, ContextType>;
+  ledgerSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  servicePoint?: Resolver<Maybe<ResolversTypes['ServicePoint']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MediationRecordStatus'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordMediationOutcome?: Resolver<ResolversTypes['MediationRecord'], ParentType, ContextType, RequireFields<MutationRecordMediationOutcomeArgs, 'input'>>;
+  recordMediationSession?: Resolver<ResolversTypes['MediationRecord'], ParentType, ContextType, RequireFields<MutationRecordMediationSessionArgs, 'input'>>;
 };
 
 export type NearbyServicePointResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['NearbyServicePoint'] = ResolversParentTypes['NearbyServicePoint']> = {
@@ -456,7 +591,10 @@ export type ServiceRecordResolvers<ContextType = ServicePointsContext, ParentTyp
 
 export type Resolvers<ContextType = ServicePointsContext> = {
   DateTime?: GraphQLScalarType;
+  Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  MediationRecord?: MediationRecordResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NearbyServicePoint?: NearbyServicePointResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

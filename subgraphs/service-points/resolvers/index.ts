@@ -1,8 +1,10 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { Enterprise } from './enterprise.js';
 import { Person } from './person.js';
+import { MediationRecord } from './mediation-record.js';
+import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 import { ServiceRecord } from './service-record.js';
 
 /** One file per GraphQL type, listed here by name. */
-export const resolvers: Resolvers = { Query, Enterprise, Person, ServiceRecord };
+export const resolvers: Resolvers = { Query, Mutation, Enterprise, Person, ServiceRecord, MediationRecord };
