@@ -72,6 +72,7 @@ const config: CodegenConfig = {
       MedicalEnrolment: '../entities/index.js#MiEnrolment as MiEnrolmentEntity',
       YearlyMedicalPayment: '../entities/index.js#YearlyPayment as YearlyPaymentEntity',
       MedicalArrears: '../entities/index.js#MiArrears as MiArrearsEntity',
+      MedicalInsuranceFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
     }),
     ...subgraph('courts', '../loaders.js#CourtsContext', {
       Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
@@ -79,6 +80,7 @@ const config: CodegenConfig = {
       CourtCase: '../entities/index.js#CourtCase as CourtCaseEntity',
       CaseParty: '../entities/index.js#CaseParty as CasePartyEntity',
       CourtCaseConnection: '../resolvers/query.js#CourtCaseConnectionParent',
+      JudicialConfirmation: '../entities/index.js#JudicialConfirmation as JudicialConfirmationEntity',
     }),
     ...subgraph('service-points', '../loaders.js#ServicePointsContext', {
       Enterprise: '../resolvers/enterprise.js#EnterpriseRef',

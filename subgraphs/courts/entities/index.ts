@@ -50,4 +50,29 @@ export const CasePartySchema = defineEntity({
 });
 export type CaseParty = InferEntity<typeof CasePartySchema>;
 
-export const courtsEntities = [CourtCaseSchema, CasePartySchema];
+/**
+ * 司法确认 (the court's judicial confirmation of a mediation agreement in a joint dispute case), recorded
+ * here by the judge and confirmed with the lead's ledger (see recordConfirmedStep).
+ */
+export const JudicialConfirmationSchema = defineEntity({
+  name: 'JudicialConfirmation',
+  tableName: 'judicial_confirmation',
+  properties: {
+    id: p.uuid().primary(),
+    caseNumber: p.string().length(40).index(),
+    caseId: p.uuid().nullable().index(),
+    /** The ruling's number, e.g. （2026）川1902民特45号. */
+    rulingNumber: p.string().length(60),
+    content: p.text(),
+    actorSubject: p.string().length(255),
+    actorName: p.text(),
+    status: p.enum(['PENDING', 'CONFIRMED']),
+    ledgerSeq: p.integer().nullable(),
+    idempotencyKey: p.string().length(80).unique(),
+    createdAt: p.datetime(),
+    confirmedAt: p.datetime().nullable(),
+  },
+});
+export type JudicialConfirmation = InferEntity<typeof JudicialConfirmationSchema>;
+
+export const courtsEntities = [CourtCaseSchema, CasePartySchema, JudicialConfirmationSchema];

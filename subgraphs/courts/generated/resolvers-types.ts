@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef } from '../resolvers/person.js';
-import type { CourtCase as CourtCaseEntity, CaseParty as CasePartyEntity } from '../entities/index.js';
+import type { CourtCase as CourtCaseEntity, CaseParty as CasePartyEntity, JudicialConfirmation as JudicialConfirmationEntity } from '../entities/index.js';
 import type { CourtCaseConnectionParent } from '../resolvers/query.js';
 import type { CourtsContext } from '../loaders.js';
 export type Maybe<T> = T | null;
@@ -18,6 +18,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** 日期，格式 YYYY-MM-DD (a calendar date) */
   Date: { input: string; output: string; }
+  /** 时间，ISO 8601 格式 (a point in time) */
+  DateTime: { input: Date | string; output: Date | string; }
   /** 金额，十进制字符串，单位元，如 "1234.50" (a decimal amount of CNY, as a string) */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -121,6 +123,13 @@ export type CourtCaseType =
   /** 劳动争议 (labour dispute) */
   | 'LABOUR_DISPUTE';
 
+/** 社保费争议案件（由税务子图提供）(a dispute case, served by the tax subgraph) */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** 案件标识 (case id) */
+  id: Scalars['ID']['output'];
+};
+
 /** 巴中市五个区县（括号内为行政区划代码）(the five districts of Bazhong, with their codes) */
 export type District =
   /** 巴州区 (511902) */
@@ -141,6 +150,66 @@ export type Enterprise = {
   courtCases: Maybe<Array<CourtCase>>;
   /** 统一社会信用代码 (unified social credit code) */
   creditCode: Scalars['ID']['output'];
+};
+
+/** 司法确认 (a judicial confirmation of a mediation agreement) */
+export type JudicialConfirmation = {
+  __typename?: 'JudicialConfirmation';
+  /** 法官 (the judge) */
+  actorName: Scalars['String']['output'];
+  /** 争议案件编号 (case number of the dispute) */
+  caseNumber: Scalars['String']['output'];
+  /** 裁定要点 (what the ruling says) */
+  content: Scalars['String']['output'];
+  /** 记录时间 (when) */
+  createdAt: Scalars['DateTime']['output'];
+  /** 所属案件（由税务子图提供）(the case, served by the tax subgraph) */
+  dispute: Maybe<Dispute>;
+  /** 记录标识 (id) */
+  id: Scalars['ID']['output'];
+  /** 在牵头部门台账中的步骤序号 (its sequence number in the lead's ledger) */
+  ledgerSeq: Maybe<Scalars['Int']['output']>;
+  /** 裁定书文号 (number of the ruling) */
+  rulingNumber: Scalars['String']['output'];
+  /** 状态：PENDING 待台账确认，CONFIRMED 已入台账 (PENDING: not yet in the ledger; CONFIRMED: in it) */
+  status: JudicialConfirmationStatus;
+};
+
+/** 司法确认的参数 (input of confirmMediationAgreement) */
+export type JudicialConfirmationInput = {
+  /** 案件编号 (case number of the dispute) */
+  caseNumber: Scalars['String']['input'];
+  /** 裁定要点，1–2000 字 (what the ruling says) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号 (the case version read) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 客户端生成的幂等键，1–80 个可见 ASCII 字符 (the client's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+  /** 司法确认裁定书文号，如（2026）川1902民特45号 (number of the ruling) */
+  rulingNumber: Scalars['String']['input'];
+};
+
+/** 司法确认状态 (status of a judicial confirmation record) */
+export type JudicialConfirmationStatus =
+  /** 已入台账 (in the ledger) */
+  | 'CONFIRMED'
+  /** 待台账确认 (not yet in the ledger) */
+  | 'PENDING';
+
+/** 法院的写入入口 (the court's writes) */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * 对社保费争议的调解协议作出司法确认 (judicially confirm the mediation agreement of a joint dispute case)：记录在本子图，
+   * 并以法官身份写入牵头部门台账；案件未达成协议时为 INVALID_TRANSITION。台账不可用时为 LEDGER_UNAVAILABLE，以同一幂等键重试。
+   */
+  confirmMediationAgreement: JudicialConfirmation;
+};
+
+
+/** 法院的写入入口 (the court's writes) */
+export type MutationConfirmMediationAgreementArgs = {
+  input: JudicialConfirmationInput;
 };
 
 /** 分页信息 (Relay-style page information) */
@@ -346,9 +415,15 @@ export type ResolversTypes = {
   CourtCaseStatus: CourtCaseStatus;
   CourtCaseType: CourtCaseType;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Dispute: ResolverTypeWrapper<Dispute>;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
+  JudicialConfirmation: ResolverTypeWrapper<JudicialConfirmationEntity>;
+  JudicialConfirmationInput: JudicialConfirmationInput;
+  JudicialConfirmationStatus: JudicialConfirmationStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PartyKind: PartyKind;
@@ -370,8 +445,13 @@ export type ResolversParentTypes = {
   CourtCaseEdge: Omit<CourtCaseEdge, 'node'> & { node: ResolversParentTypes['CourtCase'] };
   CourtCaseFilter: CourtCaseFilter;
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  Dispute: Dispute;
   Enterprise: EnterpriseRef;
+  JudicialConfirmation: JudicialConfirmationEntity;
+  JudicialConfirmationInput: JudicialConfirmationInput;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Person: PersonRef;
@@ -422,14 +502,38 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type DisputeResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type EnterpriseResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   courtCases?: Resolver<Maybe<Array<ResolversTypes['CourtCase']>>, ParentType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type JudicialConfirmationResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['JudicialConfirmation'] = ResolversParentTypes['JudicialConfirmation']> = {
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rulingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JudicialConfirmationStatus'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  confirmMediationAgreement?: Resolver<ResolversTypes['JudicialConfirmation'], ParentType, ContextType, RequireFields<MutationConfirmMediationAgreementArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -460,8 +564,12 @@ export type Resolvers<ContextType = CourtsContext> = {
   CourtCaseConnection?: CourtCaseConnectionResolvers<ContextType>;
   CourtCaseEdge?: CourtCaseEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  JudicialConfirmation?: JudicialConfirmationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PurposeCheck?: PurposeCheckResolvers<ContextType>;

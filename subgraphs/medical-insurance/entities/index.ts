@@ -1,3 +1,4 @@
+import { DisputeFindingSchema } from '../../shared/disputes/finding.js';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { accountStatuses, arrearsStatuses } from '../../shared/enums.js';
 
@@ -78,4 +79,7 @@ export const medicalInsuranceEntities = [
   MiEnrolmentSchema,
   YearlyPaymentSchema,
   MiArrearsSchema,
+  DisputeFindingSchema,
 ];
+
+export { DisputeFindingSchema, type DisputeFinding } from '../../shared/disputes/finding.js';

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef, PersonMedicalInsuranceParent } from '../resolvers/person.js';
-import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity } from '../entities/index.js';
+import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity, DisputeFinding as DisputeFindingEntity } from '../entities/index.js';
 import type { MedicalInsuranceContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** 日期，格式 YYYY-MM-DD (a calendar date) */
   Date: { input: string; output: string; }
+  /** 时间，ISO 8601 格式 (a point in time) */
+  DateTime: { input: Date | string; output: Date | string; }
   /** 金额，十进制字符串，单位元，如 "1234.50" (a decimal amount of CNY, as a string) */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -38,6 +40,20 @@ export type ArrearsStatus =
   | 'IN_DISPUTE'
   /** 未清缴 (outstanding) */
   | 'OUTSTANDING';
+
+/** 社保费争议案件（由税务子图提供）(a dispute case, served by the tax subgraph) */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** 案件标识 (case id) */
+  id: Scalars['ID']['output'];
+};
+
+/** 研判意见状态 (status of a finding) */
+export type DisputeFindingStatus =
+  /** 已入台账 (in the ledger) */
+  | 'CONFIRMED'
+  /** 待台账确认 (not yet in the ledger) */
+  | 'PENDING';
 
 /** 单位职工医保账户 (an employer's medical-insurance account) */
 export type EmployerMedicalInsuranceAccount = {
@@ -110,6 +126,39 @@ export type MedicalEnrolmentStatus =
   /** 终止 (terminated) */
   | 'TERMINATED';
 
+/** 医保部门的研判意见 (the medical insurance bureau's finding) */
+export type MedicalInsuranceFinding = {
+  __typename?: 'MedicalInsuranceFinding';
+  /** 提交人 (who gave it) */
+  actorName: Scalars['String']['output'];
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['output'];
+  /** 意见内容 (the finding) */
+  content: Scalars['String']['output'];
+  /** 提交时间 (when it was given) */
+  createdAt: Scalars['DateTime']['output'];
+  /** 所属案件（由税务子图提供）(the case, served by the tax subgraph) */
+  dispute: Maybe<Dispute>;
+  /** 意见标识 (finding id) */
+  id: Scalars['ID']['output'];
+  /** 在牵头部门台账中的步骤序号 (its sequence number in the lead's ledger) */
+  ledgerSeq: Maybe<Scalars['Int']['output']>;
+  /** 状态 (PENDING: not yet in the ledger; CONFIRMED: in it) */
+  status: DisputeFindingStatus;
+};
+
+/** 医保研判意见的参数 (input of recordMedicalInsuranceFinding) */
+export type MedicalInsuranceFindingInput = {
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['input'];
+  /** 研判意见：医保参保与缴费的核实结果，1–2000 字 (the finding, 1–2,000 characters) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号；不填则不检查 (the case version read; omitted: not checked) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 客户端生成的幂等键，1–80 个可见 ASCII 字符 (the client's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+};
+
 /** 年度医保缴费状态 (yearly payment status) */
 export type MedicalPaymentStatus =
   /** 财政资助免缴 (exempt, paid by subsidy) */
@@ -129,6 +178,22 @@ export type MedicalScheme =
   | 'FLEXIBLE'
   /** 城乡居民基本医疗保险 (urban-rural resident medical insurance) */
   | 'RESIDENT';
+
+/** 医保部门的写入入口 (the medical insurance bureau's writes) */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * 医保部门在社保费争议联合研判中提交研判意见 (the medical insurance bureau's finding in a joint dispute review)：意见记录在本子图，
+   * 并以提交人身份写入牵头部门台账。台账拒绝时不留记录；台账不可用时返回 LEDGER_UNAVAILABLE，以同一幂等键重试。
+   */
+  recordMedicalInsuranceFinding: MedicalInsuranceFinding;
+};
+
+
+/** 医保部门的写入入口 (the medical insurance bureau's writes) */
+export type MutationRecordMedicalInsuranceFindingArgs = {
+  input: MedicalInsuranceFindingInput;
+};
 
 /** 人员（参保人）：核心信息由人社部门提供，其他部门补充各自掌握的信息 (a person: core registry from the HRSS bureau, other agencies add what they hold) */
 export type Person = {
@@ -292,17 +357,23 @@ export type ResolversTypes = {
   AccountStatus: AccountStatus;
   ArrearsStatus: ArrearsStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Dispute: ResolverTypeWrapper<Dispute>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DisputeFindingStatus: DisputeFindingStatus;
   EmployerMedicalInsuranceAccount: ResolverTypeWrapper<MiEmployerAccountEntity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   MedicalArrears: ResolverTypeWrapper<MiArrearsEntity>;
   MedicalEnrolment: ResolverTypeWrapper<MiEnrolmentEntity>;
   MedicalEnrolmentStatus: MedicalEnrolmentStatus;
+  MedicalInsuranceFinding: ResolverTypeWrapper<DisputeFindingEntity>;
+  MedicalInsuranceFindingInput: MedicalInsuranceFindingInput;
   MedicalPaymentStatus: MedicalPaymentStatus;
   MedicalScheme: MedicalScheme;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Person: ResolverTypeWrapper<PersonRef>;
   PersonMedicalInsurance: ResolverTypeWrapper<PersonMedicalInsuranceParent>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -314,14 +385,19 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  Dispute: Dispute;
+  ID: Scalars['ID']['output'];
   EmployerMedicalInsuranceAccount: MiEmployerAccountEntity;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Enterprise: EnterpriseRef;
-  ID: Scalars['ID']['output'];
   MedicalArrears: MiArrearsEntity;
   MedicalEnrolment: MiEnrolmentEntity;
+  MedicalInsuranceFinding: DisputeFindingEntity;
+  MedicalInsuranceFindingInput: MedicalInsuranceFindingInput;
+  Mutation: Record<PropertyKey, never>;
   Person: PersonRef;
   PersonMedicalInsurance: PersonMedicalInsuranceParent;
   Query: Record<PropertyKey, never>;
@@ -339,9 +415,17 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
+
+export type DisputeResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type EmployerMedicalInsuranceAccountResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['EmployerMedicalInsuranceAccount'] = ResolversParentTypes['EmployerMedicalInsuranceAccount']> = {
   accountNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -377,6 +461,21 @@ export type MedicalEnrolmentResolvers<ContextType = MedicalInsuranceContext, Par
   status?: Resolver<ResolversTypes['MedicalEnrolmentStatus'], ParentType, ContextType>;
 };
 
+export type MedicalInsuranceFindingResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['MedicalInsuranceFinding'] = ResolversParentTypes['MedicalInsuranceFinding']> = {
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeFindingStatus'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordMedicalInsuranceFinding?: Resolver<ResolversTypes['MedicalInsuranceFinding'], ParentType, ContextType, RequireFields<MutationRecordMedicalInsuranceFindingArgs, 'input'>>;
+};
+
 export type PersonResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   medicalInsurance?: Resolver<Maybe<ResolversTypes['PersonMedicalInsurance']>, ParentType, ContextType>;
@@ -404,11 +503,15 @@ export type YearlyMedicalPaymentResolvers<ContextType = MedicalInsuranceContext,
 
 export type Resolvers<ContextType = MedicalInsuranceContext> = {
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  Dispute?: DisputeResolvers<ContextType>;
   EmployerMedicalInsuranceAccount?: EmployerMedicalInsuranceAccountResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   MedicalArrears?: MedicalArrearsResolvers<ContextType>;
   MedicalEnrolment?: MedicalEnrolmentResolvers<ContextType>;
+  MedicalInsuranceFinding?: MedicalInsuranceFindingResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonMedicalInsurance?: PersonMedicalInsuranceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

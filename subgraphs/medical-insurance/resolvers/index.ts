@@ -1,4 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { MedicalInsuranceFinding } from './medical-insurance-finding.js';
+import { Mutation } from './mutation.js';
 import { EmployerMedicalInsuranceAccount } from './employer-medical-insurance-account.js';
 import { Enterprise } from './enterprise.js';
 import { MedicalEnrolment } from './medical-enrolment.js';
@@ -14,4 +16,6 @@ export const resolvers: Resolvers = {
   EmployerMedicalInsuranceAccount,
   PersonMedicalInsurance,
   MedicalEnrolment,
+  Mutation,
+  MedicalInsuranceFinding,
 };

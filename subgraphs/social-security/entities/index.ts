@@ -6,9 +6,9 @@ import {
   SiEmployerAccountSchema,
 } from './insurance.js';
 import { PersonSchema } from './person.js';
-import { DisputeFindingSchema } from './dispute.js';
+import { DisputeFindingSchema } from '../../shared/disputes/finding.js';
 
-export * from './dispute.js';
+export { DisputeFindingSchema, type DisputeFinding } from '../../shared/disputes/finding.js';
 export * from './insurance.js';
 export * from './person.js';
 export const socialSecurityEntities = [

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { hubError } from '../../../core/errors.js';
+import { recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
+import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { JudicialConfirmationSchema, type JudicialConfirmation } from '../entities/index.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  // Recorded here, where the court keeps its rulings, and confirmed with the lead's ledger.
+  confirmMediationAgreement: async (_parent, { input }, context) => {
+    const judge = context.viewer;
+    if (!judge || judge.agency !== 'court' || !judge.roles.includes('judge')) {
+      throw hubError('FORBIDDEN', '司法确认须由法官作出 (only a judge confirms an agreement)');
+    }
+    const content = assertText(input.content, {
+      argument: 'input.content',
+      label: { zh: '裁定要点', en: 'content' },
+      max: 2000,
+    });
+    const rulingNumber = assertText(input.rulingNumber, {
+      argument: 'input.rulingNumber',
+      label: { zh: '裁定书文号', en: 'ruling number' },
+      max: 60,
+    });
+    return recordConfirmedStep<JudicialConfirmation>({
+      context,
+      entity: JudicialConfirmationSchema,
+      row: {
+        id: randomUUID(),
+        caseNumber: input.caseNumber,
+        caseId: null,
+        rulingNumber,
+        content,
+        actorSubject: judge.subject,
+        actorName: judge.name,
+        status: 'PENDING',
+        ledgerSeq: null,
+        idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
+        createdAt: new Date(),
+        confirmedAt: null,
+      },
+      sameRequest: (earlier) =>
+        earlier.actorSubject === judge.subject &&
+        earlier.caseNumber === input.caseNumber &&
+        earlier.rulingNumber === rulingNumber &&
+        earlier.content === content,
+      step: {
+        kind: 'JUDICIAL_CONFIRMATION',
+        content: `${rulingNumber}：${content}`,
+        expectedVersion: input.expectedVersion ?? null,
+      },
+    });
+  },
+};

@@ -1,0 +1,8 @@
+import { recordFinding } from '../../shared/disputes/finding.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+
+export const Mutation: MutationResolvers = {
+  // Recorded here with the data it rests on, and confirmed with the lead's ledger.
+  recordMedicalInsuranceFinding: (_parent, { input }, context) =>
+    recordFinding(context, 'medical-insurance', input),
+};
