@@ -63,6 +63,7 @@ const config: CodegenConfig = {
       BatchDeduction: '../entities/index.js#BatchDeduction as BatchDeductionEntity',
       EmployerSocialInsuranceConnection: '../resolvers/query.js#EmployerConnectionParent',
       DisputeFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
+      ContributionCorrection: '../entities/index.js#ContributionCorrection as ContributionCorrectionEntity',
     }),
     ...subgraph('medical-insurance', '../loaders.js#MedicalInsuranceContext', {
       Enterprise: '../resolvers/enterprise.js#EnterpriseRef',

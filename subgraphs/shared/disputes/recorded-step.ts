@@ -11,7 +11,8 @@ export interface RecordedStepRow {
   /** The case's id in the ledger, once confirmed. */
   caseId?: string | null;
   actorSubject: string;
-  status: 'PENDING' | 'CONFIRMED';
+  /** PENDING until the ledger has the step, then CONFIRMED (a subgraph may add later states of its own). */
+  status: 'PENDING' | 'CONFIRMED' | (string & {});
   ledgerSeq?: number | null;
   idempotencyKey: string;
   confirmedAt?: Date | null;
@@ -34,6 +35,11 @@ export async function recordConfirmedStep<T extends RecordedStepRow>(options: {
   /** Whether a row already under this key is this very request again. */
   sameRequest: (existing: T) => boolean;
   step: Omit<LedgerStep, 'caseNumber' | 'idempotencyKey'>;
+  /**
+   * What the step changes in this subgraph's records once the ledger has it, in the same transaction as
+   * marking the row CONFIRMED (a contribution correction); returns fields to store on the row.
+   */
+  onConfirmed?: (em: EntityManager, row: T) => Promise<Partial<T>>;
 }): Promise<T> {
   const { context, entity, row } = options;
   const em = context.em as EntityManager;
@@ -66,12 +72,17 @@ export async function recordConfirmedStep<T extends RecordedStepRow>(options: {
     if (code !== 'LEDGER_UNAVAILABLE') await em.nativeDelete(entity, id);
     throw error;
   }
-  const confirmed = {
-    caseId: receipt.caseId,
-    ledgerSeq: receipt.seq,
-    status: 'CONFIRMED' as const,
-    confirmedAt: new Date(),
-  };
-  await em.nativeUpdate(entity, id, confirmed as never);
-  return { ...recorded, ...confirmed };
+  const current = recorded;
+  return em.transactional(async (tx) => {
+    const effects = options.onConfirmed ? await options.onConfirmed(tx, current) : {};
+    const confirmed = {
+      ...effects,
+      caseId: receipt.caseId,
+      ledgerSeq: receipt.seq,
+      status: 'CONFIRMED' as const,
+      confirmedAt: new Date(),
+    };
+    await tx.nativeUpdate(entity, id, confirmed as never);
+    return { ...current, ...confirmed };
+  });
 }

@@ -1,3 +1,4 @@
+import { ContributionCorrectionSchema } from './correction.js';
 import {
   BatchDeductionSchema,
   ContributionSchema,
@@ -9,6 +10,7 @@ import { PersonSchema } from './person.js';
 import { DisputeFindingSchema } from '../../shared/disputes/finding.js';
 
 export { DisputeFindingSchema, type DisputeFinding } from '../../shared/disputes/finding.js';
+export * from './correction.js';
 export * from './insurance.js';
 export * from './person.js';
 export const socialSecurityEntities = [
@@ -19,4 +21,5 @@ export const socialSecurityEntities = [
   SiArrearsSchema,
   BatchDeductionSchema,
   DisputeFindingSchema,
+  ContributionCorrectionSchema,
 ];

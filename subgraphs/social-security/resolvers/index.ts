@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { ContributionCorrection } from './contribution-correction.js';
 import { ContributionPeriod } from './contribution-period.js';
 import { DisputeFinding } from './dispute-finding.js';
 import { EmployerSocialInsuranceAccount } from './employer-social-insurance-account.js';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   DisputeFinding,
+  ContributionCorrection,
   Person,
   PersonSocialInsurance,
   Enrolment,

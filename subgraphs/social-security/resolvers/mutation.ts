@@ -1,7 +1,9 @@
 import { recordFinding } from '../../shared/disputes/finding.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { correctionMutations } from './contribution-correction.js';
 
 export const Mutation: MutationResolvers = {
   // Recorded here with the data it rests on, and confirmed with the lead's ledger.
   recordDisputeFinding: (_parent, { input }, context) => recordFinding(context, 'hrss', input),
+  ...correctionMutations,
 };
