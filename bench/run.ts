@@ -24,7 +24,14 @@ import {
   startFloorAssertions,
 } from './floor.js';
 import { benchToken, drive, withCpu, type LoadResult } from './load.js';
-import { operationOf, requestBody, scenarios, type Scenario } from './scenarios.js';
+import {
+  operationOf,
+  registeredOperation,
+  requestBody,
+  scenarios,
+  type HubClient,
+  type Scenario,
+} from './scenarios.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -67,6 +74,8 @@ interface Contender {
   /** Runs one request and returns its data, to be checked before the load. */
   once(scenario: Scenario): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }>;
   load(scenario: Scenario, seconds: number): Promise<{ result: LoadResult; cores: number | null }>;
+  /** The gateway's port (null for the floor). */
+  port: number | null;
   peakMiB(): number | null;
   /** Resident memory of the gateway process now (null for the floor). */
   memoryMiB(): number | null;
@@ -113,6 +122,27 @@ const slopePerMinute = (values: number[], stepSeconds: number) => {
   return (num / den) * (60 / stepSeconds);
 };
 
+/** Registered operations through the hub's gateway by hash, as a persona (scenario set-up). */
+function hubClient(port: number): HubClient {
+  return async (role, operation, variables) => {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await benchToken(role, cluster.env)}`,
+      },
+      body: JSON.stringify({
+        variables,
+        extensions: { persistedQuery: { version: 1, sha256Hash: registeredOperation(operation).sha256 } },
+      }),
+    });
+    const answer = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (answer.errors || !answer.data)
+      throw new Error(`set-up ${operation} as ${role}: ${JSON.stringify(answer.errors)}`);
+    return answer.data;
+  };
+}
+
 /** A gateway in its own process; `form` is how its clients send operations (by hash, or their text). */
 async function gatewayContender(
   name: string,
@@ -130,6 +160,7 @@ async function gatewayContender(
   };
   return {
     name,
+    port: service.port,
     once: async (scenario) => {
       const { token, purpose } = await headers(scenario);
       const response = await fetch(`http://127.0.0.1:${service.port}/graphql`, {
@@ -174,6 +205,7 @@ function floorContender(batch: boolean): Contender {
   };
   return {
     name: batch ? 'floor (batched)' : 'floor',
+    port: null,
     once: async (scenario) => {
       const { plan, assertions } = await prepare(scenario);
       try {
@@ -223,7 +255,12 @@ try {
   if (wanted('floor')) contenders.push(floorContender(false));
   if (wanted('floor-batched')) contenders.push(floorContender(true));
 
+  const hubGateway = contenders.find((c) => c.name === 'hub');
   for (const scenario of selected) {
+    if (scenario.setup) {
+      if (!hubGateway?.port) throw new Error(`scenario ${scenario.name} sets up its data through the hub`);
+      await scenario.setup(hubClient(hubGateway.port), world);
+    }
     for (const contender of contenders) {
       // One checked answer first: a refused or empty answer must not be measured as fast.
       const answer = await contender.once(scenario);

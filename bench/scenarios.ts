@@ -24,6 +24,11 @@ export interface Scenario {
   operation: string;
   /** Its variables, made afresh for every request. */
   variables: (world: World) => Record<string, unknown>;
+  /**
+   * Data the scenario needs that the demo world does not hold, made once through the hub's gateway
+   * before any contender runs (the dispute cases the timeline scenario reads).
+   */
+  setup?: (hub: HubClient, world: World) => Promise<void>;
   expect: (data: Record<string, unknown>) => string | null;
 }
 
@@ -65,6 +70,38 @@ const cursorInto = (list: string, keys: string[], pageSize: number) => {
   const at = Math.floor(Math.random() * room);
   return at === 0 ? null : encodeCursor(list, [keys[at - 1]!]);
 };
+
+/** Runs a registered operation through the hub's gateway as a persona, for a scenario's set-up. */
+export type HubClient = (
+  role: Role,
+  operation: string,
+  variables: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
+
+/** Case numbers the dispute scenarios' set-up created. */
+const disputeCases: string[] = [];
+const DISTRICTS = ['BAZHOU', 'ENYANG', 'TONGJIANG', 'NANJIANG', 'PINGCHANG'];
+
+/** A registration as an intake desk makes it: an employer in arrears and two of its employees. */
+function disputeRegistration(world: World) {
+  const keys = keysOf(world);
+  const employer = pick(keys.inArrears);
+  const persons = [pick(keys.persons), pick(keys.persons)];
+  return {
+    subject: 'ARREARS',
+    district: pick(DISTRICTS),
+    channel: '12366 热线 (hotline)',
+    employerCreditCode: employer,
+    employerName: '基准测试用人单位 (benchmark employer)',
+    insuredPersons: persons.map((personId, i) => ({ personId, name: `职工${i + 1}` })),
+    representative: null,
+    amountInDispute: '12600.00',
+    periodFrom: '2025-01',
+    periodTo: '2025-06',
+    summary: '职工反映单位欠缴社会保险费 (employees say the employer owes contributions)',
+    idempotencyKey: randomUUID(),
+  };
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -118,6 +155,50 @@ export const scenarios: Scenario[] = [
     expect: (data) => ((data.person as { name?: string } | null)?.name ? null : 'no person'),
   },
   {
+    name: 'dispute-timeline',
+    description: '一件争议案件及其完整时间线 (one dispute case with its parties and whole timeline)',
+    role: 'analyst',
+    operation: 'DisputeTimeline',
+    // 100 cases, each registered at the petitions bureau, opened by the tax lead and reviewed by HRSS in
+    // social-security: timelines of three departments' steps from two subgraphs.
+    setup: async (hub, world) => {
+      if (disputeCases.length) return;
+      for (let i = 0; i < 100; i++) {
+        const registered = (await hub('petitions-clerk', 'RegisterDispute', {
+          input: disputeRegistration(world),
+        })) as { registerDispute: { caseNumber: string } };
+        const caseNumber = registered.registerDispute.caseNumber;
+        await hub('appeal-handler', 'RecordDisputeStep', {
+          input: {
+            caseNumber,
+            kind: 'OPEN_JOINT_REVIEW',
+            content: '开展联合研判',
+            idempotencyKey: randomUUID(),
+          },
+        });
+        await hub('hrss-officer', 'RecordDisputeFinding', {
+          input: { caseNumber, content: '欠费属实 (the arrears are real)', idempotencyKey: randomUUID() },
+        });
+        disputeCases.push(caseNumber);
+      }
+    },
+    variables: () => ({ caseNumber: pick(disputeCases) }),
+    expect: (data) => {
+      const n = length((data.dispute as { timeline?: unknown[] } | null)?.timeline);
+      return n >= 3 ? null : `timeline of ${n}`;
+    },
+  },
+  {
+    name: 'register-dispute',
+    description:
+      '登记一件争议案件：写入牵头部门台账并审计 (a step: registering a case writes the lead’s ledger, audited)',
+    role: 'analyst',
+    operation: 'RegisterDispute',
+    variables: (world) => ({ input: disputeRegistration(world) }),
+    expect: (data) =>
+      (data.registerDispute as { stage?: string } | null)?.stage === 'REGISTERED' ? null : 'not registered',
+  },
+  {
     name: 'write-note',
     description: '写入一条内部备注（审计的变更）(an audited write: addInternalNote)',
     role: 'analyst',
@@ -136,12 +217,16 @@ export const scenarios: Scenario[] = [
 
 const registry = loadPersistedOperations();
 
-/** The registered operation a scenario runs: its normalized text and sha256. */
-export function operationOf(scenario: Scenario): PersistedOperation {
-  const operation = registry.byName(scenario.operation);
-  if (!operation) throw new Error(`scenario ${scenario.name}: no registered operation ${scenario.operation}`);
+/** A registered operation by name: its normalized text and sha256. */
+export function registeredOperation(name: string): PersistedOperation {
+  const operation = registry.byName(name);
+  if (!operation) throw new Error(`no registered operation ${name}`);
   return operation;
 }
+
+/** The registered operation a scenario runs. */
+export const operationOf = (scenario: Scenario): PersistedOperation =>
+  registeredOperation(scenario.operation);
 
 /**
  * One request of a scenario, as JSON: by hash (`persistedQuery`), as production frontends call the hub,

@@ -43,12 +43,16 @@ describe('the committed operations', () => {
   it('are the ones the frontends use', () => {
     expect(registry.list().map((op) => op.name)).toEqual([
       'AddInternalNote',
+      'DisputeTimeline',
       'EmployersInArrears',
       'EnterpriseAcrossAgencies',
       'EnterprisesAcrossAgencies',
       'EnterprisesPage',
       'NearestServicePoints',
       'PersonAcrossAgencies',
+      'RecordDisputeFinding',
+      'RecordDisputeStep',
+      'RegisterDispute',
       'Viewer',
     ]);
   });

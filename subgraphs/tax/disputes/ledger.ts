@@ -192,16 +192,18 @@ function insertCase(
     const now = new Date();
     const year = now.getFullYear();
     // One numbering per year: concurrent registrations take the next number one after another.
-    // On the transaction's own connection (MikroORM runs raw SQL elsewhere unless given the context):
-    // the lock lives until this transaction ends, so concurrent registrations number one after another.
-    const inTx = (sql: string, params: unknown[] = []) =>
-      tx.getConnection().execute<{ n: string }[]>(sql, params, 'all', tx.getTransactionContext());
-    await inTx(`select pg_advisory_xact_lock(hashtext('dispute_case_number'))`);
+    // The year's next number: an upsert on one counter row, locked until this transaction ends, so
+    // concurrent registrations number one after another and no count over the cases is needed. Raw SQL
+    // runs on the transaction's own connection only when given its context.
+    const counted = await tx.getConnection().execute<{ last: number }[]>(
+      `insert into dispute_case_counter (year, last) values (?, 1)
+           on conflict (year) do update set last = dispute_case_counter.last + 1 returning last`,
+      [year],
+      'all',
+      tx.getTransactionContext(),
+    );
+    const n = counted[0]!.last - 1;
     const prefix = `巴社争〔${year}〕`;
-    const counted = await inTx(`select count(*) as n from dispute_case where case_number like ?`, [
-      `${prefix}%`,
-    ]);
-    const n = Number(counted[0]?.n ?? 0);
     const unionRepresents = input.representative?.tradeUnion ?? false;
     const dispute: DisputeCase = {
       id: randomUUID(),

@@ -89,3 +89,13 @@ export const DisputeStepSchema = defineEntity({
   uniques: [{ properties: ['caseId', 'seq'] }],
 });
 export type DisputeStep = InferEntity<typeof DisputeStepSchema>;
+
+/** The last case number given in each year (巴社争〔year〕NNNN号), taken one at a time under a row lock. */
+export const DisputeCaseCounterSchema = defineEntity({
+  name: 'DisputeCaseCounter',
+  tableName: 'dispute_case_counter',
+  properties: {
+    year: p.integer().primary(),
+    last: p.integer(),
+  },
+});

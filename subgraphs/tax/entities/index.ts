@@ -1,4 +1,9 @@
-import { DisputeCaseSchema, DisputePartySchema, DisputeStepSchema } from './dispute.js';
+import {
+  DisputeCaseCounterSchema,
+  DisputeCaseSchema,
+  DisputePartySchema,
+  DisputeStepSchema,
+} from './dispute.js';
 import { EnterpriseSchema } from './enterprise.js';
 import { InternalNoteSchema } from './internal-note.js';
 import { LiaisonAssignmentSchema } from './liaison-assignment.js';
@@ -14,4 +19,5 @@ export const taxEntities = [
   DisputeCaseSchema,
   DisputePartySchema,
   DisputeStepSchema,
+  DisputeCaseCounterSchema,
 ];
