@@ -52,7 +52,8 @@ async function requestCount(): Promise<number> {
 }
 
 describe('the floor assembles what the gateway answers', () => {
-  for (const scenario of scenarios.filter((s) => s.name !== 'write-note')) {
+  // The reads over the demo world (a scenario with its own set-up needs the bench's hub to make its data).
+  for (const scenario of scenarios.filter((s) => !s.setup && operationOf(s).document.startsWith('query'))) {
     it(`${scenario.name}: same data, same subgraph requests and SQL`, async () => {
       const query = operationOf(scenario).document;
       const variables = scenario.variables(world);
