@@ -6,13 +6,20 @@ import type { AssertionSigner } from './datasource.js';
 /**
  * Purpose binding: a stated purpose names a case, `<kind>:<id>` (a bare id is a court case number), and
  * the subgraph that owns that kind of case decides whether the viewer's agency takes part in it. Court
- * cases are checked by the courts subgraph; disputes and appeals join this table when they exist.
+ * cases are checked by the courts subgraph, joint disputes (`dispute:<case number>`) by the tax subgraph's
+ * ledger; appeals join this table when they exist.
  */
 const caseKinds: Record<string, { subgraph: string; query: string; field: string }> = {
   'court-case': {
     subgraph: 'courts',
     query: 'query PurposeCheck($id: String!) { purposeCheck(caseNumber: $id) { valid reason } }',
     field: 'purposeCheck',
+  },
+  // A joint social-insurance-fee dispute: the lead's ledger (tax) knows who takes part.
+  dispute: {
+    subgraph: 'tax',
+    query: 'query PurposeCheck($id: String!) { disputePurposeCheck(caseNumber: $id) { valid reason } }',
+    field: 'disputePurposeCheck',
   },
 };
 

@@ -382,4 +382,27 @@ describe('a department records its own step in its own subgraph, and the ledger 
       ['MEDIATION_OUTCOME', 'JUSTICE'],
     ]);
   });
+
+  it('taking part in a dispute is a purpose for its parties’ personal data; not taking part is INVALID_PURPOSE', async () => {
+    const { caseNumber } = await register('ARREARS', 'appeal-handler'); // not medical insurance
+    const personId = world.socialSecurity.persons[0]!.personId;
+    const PERSON = `query ($id: ID!) { person(personId: $id) { name } }`;
+    const analyst = await tokenFor('analyst');
+    const without = await hub.query(PERSON, { id: personId }, { token: analyst });
+    expect(codes(without.body)).toContain('FORBIDDEN');
+    const withPurpose = await hub.query<{ person: { name: string } }>(
+      PERSON,
+      { id: personId },
+      { token: analyst, purpose: `dispute:${caseNumber}` },
+    );
+    expect(withPurpose.body.errors).toBeUndefined();
+    expect(withPurpose.body.data!.person.name).toBeTruthy();
+    const outsider = await hub.query(
+      PERSON,
+      { id: personId },
+      { token: await tokenFor('mi-officer'), purpose: `dispute:${caseNumber}` },
+    );
+    expect(outsider.status).toBe(403);
+    expect(codes(outsider.body)).toEqual(['INVALID_PURPOSE']);
+  });
 });

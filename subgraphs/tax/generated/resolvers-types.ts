@@ -216,6 +216,15 @@ export type DisputePersonInput = {
   personId: Scalars['ID']['input'];
 };
 
+/** 争议案件作为用途的核验结果 (whether a dispute case is a valid purpose for the caller's department) */
+export type DisputePurposeCheck = {
+  __typename?: 'DisputePurposeCheck';
+  /** 不能作为用途的原因 (why not) */
+  reason: Maybe<Scalars['String']['output']>;
+  /** 能否作为用途 (whether it is a valid purpose) */
+  valid: Scalars['Boolean']['output'];
+};
+
 /** 代理人 (a representative) */
 export type DisputeRepresentativeInput = {
   /** 名称，如巴州区总工会 (name) */
@@ -565,6 +574,11 @@ export type Query = {
    */
   dispute: Maybe<Dispute>;
   /**
+   * 用途核验 (purpose check)：一件社保费争议案件能否作为调用方部门查询有条件共享数据（如当事人的个人信息）的用途——
+   * 该部门须参与此案 (taking part in the case is the purpose)。网关对声明 dispute:<案件编号> 用途的请求调用此字段；不在对外图中。
+   */
+  disputePurposeCheck: DisputePurposeCheck;
+  /**
    * 社保费争议联合处理的统计 (figures of the joint dispute mechanism)：在办案件按阶段、区县、事项分布，调解成功率，
    * 办结平均用时中位数，超期件数，各部门工作量。仅统计本部门参与的案件（审计人员为全部）(over the cases the viewer's department takes part in)。
    */
@@ -583,6 +597,12 @@ export type Query = {
 
 /** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
 export type QueryDisputeArgs = {
+  caseNumber: Scalars['String']['input'];
+};
+
+
+/** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
+export type QueryDisputePurposeCheckArgs = {
   caseNumber: Scalars['String']['input'];
 };
 
@@ -799,6 +819,7 @@ export type ResolversTypes = {
   DisputeParty: ResolverTypeWrapper<DisputePartyEntity>;
   DisputePartyRole: DisputePartyRole;
   DisputePersonInput: DisputePersonInput;
+  DisputePurposeCheck: ResolverTypeWrapper<DisputePurposeCheck>;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
   DisputeStage: DisputeStage;
   DisputeStatistics: ResolverTypeWrapper<DisputeStatistics>;
@@ -843,6 +864,7 @@ export type ResolversParentTypes = {
   DisputeFilter: DisputeFilter;
   DisputeParty: DisputePartyEntity;
   DisputePersonInput: DisputePersonInput;
+  DisputePurposeCheck: DisputePurposeCheck;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
   DisputeStatistics: DisputeStatistics;
   Float: Scalars['Float']['output'];
@@ -933,6 +955,11 @@ export type DisputePartyResolvers<ContextType = TaxContext, ParentType extends R
   role?: Resolver<ResolversTypes['DisputePartyRole'], ParentType, ContextType>;
 };
 
+export type DisputePurposeCheckResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputePurposeCheck'] = ResolversParentTypes['DisputePurposeCheck']> = {
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type DisputeStatisticsResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['DisputeStatistics'] = ResolversParentTypes['DisputeStatistics']> = {
   medianDaysToResolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   mediationOutcomes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1015,6 +1042,7 @@ export type PageInfoResolvers<ContextType = TaxContext, ParentType extends Resol
 
 export type QueryResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'caseNumber'>>;
+  disputePurposeCheck?: Resolver<ResolversTypes['DisputePurposeCheck'], ParentType, ContextType, RequireFields<QueryDisputePurposeCheckArgs, 'caseNumber'>>;
   disputeStatistics?: Resolver<ResolversTypes['DisputeStatistics'], ParentType, ContextType, Partial<QueryDisputeStatisticsArgs>>;
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputesArgs, 'first'>>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'creditCode'>>;
@@ -1031,6 +1059,7 @@ export type Resolvers<ContextType = TaxContext> = {
   DisputeCount?: DisputeCountResolvers<ContextType>;
   DisputeEdge?: DisputeEdgeResolvers<ContextType>;
   DisputeParty?: DisputePartyResolvers<ContextType>;
+  DisputePurposeCheck?: DisputePurposeCheckResolvers<ContextType>;
   DisputeStatistics?: DisputeStatisticsResolvers<ContextType>;
   DisputeStep?: DisputeStepResolvers<ContextType>;
   DisputeStepReceipt?: DisputeStepReceiptResolvers<ContextType>;

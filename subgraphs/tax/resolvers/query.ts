@@ -9,7 +9,7 @@ import {
   type DisputeCase,
   type Enterprise,
 } from '../entities/index.js';
-import { assertCanSeeDispute } from '../disputes/access.js';
+import { assertCanSeeDispute, canSeeDispute } from '../disputes/access.js';
 import { disputeStatistics } from '../disputes/statistics.js';
 import { agencyEnum, agencyOf } from './agency.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
@@ -58,6 +58,17 @@ export const Query: QueryResolvers = {
     if (!dispute) throw notFound(`查无此争议案件 ${caseNumber} (no such dispute case)`);
     assertCanSeeDispute(viewer, dispute);
     return dispute;
+  },
+  disputePurposeCheck: async (_parent, { caseNumber }, { loaders, viewer }) => {
+    if (!viewer) return { valid: false, reason: '需要身份 (an identity is required)' };
+    const dispute = await loaders.disputeByNumber.load(caseNumber);
+    if (!dispute) return { valid: false, reason: `未找到争议案件 ${caseNumber} (no such dispute case)` };
+    return canSeeDispute(viewer, dispute)
+      ? { valid: true, reason: null }
+      : {
+          valid: false,
+          reason: '本部门未参与该争议案件 (your department does not take part in this dispute)',
+        };
   },
   disputeStatistics: async (_parent, { district }, { em, viewer }) => {
     const agency = viewer?.roles.includes('auditor') ? null : (viewer?.agency ?? 'enterprise');
