@@ -50,6 +50,7 @@ const config: CodegenConfig = {
       Dispute: '../entities/index.js#DisputeCase as DisputeCaseEntity',
       DisputeParty: '../entities/index.js#DisputeParty as DisputePartyEntity',
       DisputeStep: '../entities/index.js#DisputeStep as DisputeStepEntity',
+      DisputeDocument: '../entities/index.js#DisputeDocument as DisputeDocumentEntity',
       DisputeConnection: '../resolvers/query.js#DisputeConnectionParent',
     }),
     ...subgraph('social-security', '../loaders.js#SocialSecurityContext', {

@@ -5,6 +5,7 @@ import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
 import {
   DisputeCaseSchema,
+  DisputeDocumentSchema,
   DisputePartySchema,
   DisputeStepSchema,
   EnterpriseSchema,
@@ -36,6 +37,9 @@ export function createTaxLoaders(em: EntityManager) {
     dispute: loaderByKey(em, DisputeCaseSchema, 'id'),
     disputeByNumber: loaderByKey(em, DisputeCaseSchema, 'caseNumber'),
     disputeParties: loaderOfMany(em, DisputePartySchema, 'caseId', { orderBy: { role: 'asc', id: 'asc' } }),
+    disputeDocuments: loaderOfMany(em, DisputeDocumentSchema, 'caseId', {
+      orderBy: { addedAt: 'asc', id: 'asc' },
+    }),
     /** A case's ledger, in order: its timeline. */
     disputeSteps: loaderOfMany(em, DisputeStepSchema, 'caseId', { orderBy: { seq: 'asc' } }),
     assignedEnterprises: assignedEnterprises(em),

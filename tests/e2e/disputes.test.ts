@@ -405,4 +405,44 @@ describe('a department records its own step in its own subgraph, and the ledger 
     expect(outsider.status).toBe(403);
     expect(codes(outsider.body)).toEqual(['INVALID_PURPOSE']);
   });
+
+  it('a participating department adds a document by its hash, once; an outsider cannot', async () => {
+    const { caseNumber } = await register(); // the union represents the workers
+    const ADD = `mutation ($input: DisputeDocumentInput!) { addDisputeDocument(input: $input) { id issuingAgency } }`;
+    const input = {
+      caseNumber,
+      title: '职工工资流水（2024 年 1–6 月）(pay slips, Jan–Jun 2024)',
+      kind: 'EVIDENCE',
+      contentHash: 'a'.repeat(64),
+      idempotencyKey: randomUUID(),
+    };
+    const union = await tokenFor('union-officer');
+    const first = await hub.query<{ addDisputeDocument: { id: string; issuingAgency: string } }>(
+      ADD,
+      { input },
+      { token: union },
+    );
+    const again = await hub.query<{ addDisputeDocument: { id: string } }>(ADD, { input }, { token: union });
+    expect(first.body.data!.addDisputeDocument.issuingAgency).toBe('TRADE_UNION');
+    expect(again.body.data!.addDisputeDocument.id).toBe(first.body.data!.addDisputeDocument.id);
+    const badHash = await hub.query(
+      ADD,
+      { input: { ...input, contentHash: 'xyz', idempotencyKey: randomUUID() } },
+      { token: union },
+    );
+    expect(codes(badHash.body)).toEqual(['BAD_USER_INPUT']);
+    const arrears = await register('ARREARS', 'appeal-handler');
+    const outsider = await hub.query(
+      ADD,
+      { input: { ...input, caseNumber: arrears.caseNumber, idempotencyKey: randomUUID() } },
+      { token: await tokenFor('mi-officer') },
+    );
+    expect(codes(outsider.body)).toEqual(['FORBIDDEN']);
+    const read = await hub.query<{ dispute: { documents: { title: string; kind: string }[] } }>(
+      `query ($n: String!) { dispute(caseNumber: $n) { documents { title kind } } }`,
+      { n: caseNumber },
+      { token: await tokenFor('mediator') },
+    );
+    expect(read.body.data!.dispute.documents).toEqual([{ title: input.title, kind: 'EVIDENCE' }]);
+  });
 });

@@ -90,6 +90,38 @@ export const DisputeStepSchema = defineEntity({
 });
 export type DisputeStep = InferEntity<typeof DisputeStepSchema>;
 
+export const disputeDocumentKinds = [
+  'APPLICATION',
+  'EVIDENCE',
+  'FINDING_REPORT',
+  'MEDIATION_AGREEMENT',
+  'RULING',
+  'CORRECTION_NOTICE',
+  'OTHER',
+] as const;
+
+/**
+ * 案件材料 (a document of a case): its title, kind, the department that issued it and the hash of its
+ * content. The document itself stays with the issuing department; the case holds what identifies it.
+ */
+export const DisputeDocumentSchema = defineEntity({
+  name: 'DisputeDocument',
+  tableName: 'dispute_document',
+  properties: {
+    id: p.uuid().primary(),
+    caseId: p.uuid().index(),
+    title: p.string().length(200),
+    kind: p.enum([...disputeDocumentKinds]),
+    issuingAgency: p.enum([...agencies]),
+    /** SHA-256 of the content, lowercase hex. */
+    contentHash: p.string().length(64),
+    addedByName: p.text(),
+    addedAt: p.datetime(),
+    idempotencyKey: p.string().length(STEP_KEY_MAX_LENGTH).unique(),
+  },
+});
+export type DisputeDocument = InferEntity<typeof DisputeDocumentSchema>;
+
 /** The last case number given in each year (巴社争〔year〕NNNN号), taken one at a time under a row lock. */
 export const DisputeCaseCounterSchema = defineEntity({
   name: 'DisputeCaseCounter',

@@ -1,6 +1,7 @@
 import {
   DisputeCaseCounterSchema,
   DisputeCaseSchema,
+  DisputeDocumentSchema,
   DisputePartySchema,
   DisputeStepSchema,
 } from './dispute.js';
@@ -20,4 +21,5 @@ export const taxEntities = [
   DisputePartySchema,
   DisputeStepSchema,
   DisputeCaseCounterSchema,
+  DisputeDocumentSchema,
 ];

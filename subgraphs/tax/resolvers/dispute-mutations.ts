@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { recordedIn } from '../../shared/disputes/workflow.js';
 import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
-import { assertCanActOnDisputes } from '../disputes/access.js';
+import { assertCanActOnDisputes, assertCanSeeDispute } from '../disputes/access.js';
 import { applyStep, registerCase } from '../disputes/ledger.js';
-import { STEP_KEY_MAX_LENGTH } from '../entities/index.js';
+import { DisputeDocumentSchema, STEP_KEY_MAX_LENGTH } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 const TEXT_MAX = 2000;
@@ -22,7 +23,7 @@ function period(value: string | null | undefined, argument: string): string | nu
 /** The joint dispute mechanism's writes that the tax subgraph records (the lead's own steps). */
 export const disputeMutations: Pick<
   MutationResolvers,
-  'registerDispute' | 'recordDisputeStep' | 'applyDelegatedDisputeStep'
+  'registerDispute' | 'recordDisputeStep' | 'applyDelegatedDisputeStep' | 'addDisputeDocument'
 > = {
   registerDispute: async (_parent, { input }, { em, viewer }) => {
     const actor = assertCanActOnDisputes(viewer);
@@ -93,6 +94,45 @@ export const disputeMutations: Pick<
       ...(input.agreed == null ? {} : { agreed: input.agreed }),
     });
     return result.dispute;
+  },
+
+  addDisputeDocument: async (_parent, { input }, { em, loaders, viewer }) => {
+    const actor = assertCanActOnDisputes(viewer);
+    const dispute = await loaders.disputeByNumber.load(input.caseNumber);
+    if (!dispute) throw notFound(`查无此争议案件 ${input.caseNumber} (no such dispute case)`);
+    assertCanSeeDispute(actor, dispute);
+    if (!/^[0-9a-f]{64}$/.test(input.contentHash)) {
+      throw badInput('内容摘要须为 64 位小写十六进制 SHA-256 (a lowercase hex SHA-256)', 'input.contentHash');
+    }
+    const document = {
+      id: randomUUID(),
+      caseId: dispute.id,
+      title: text(input.title, 'input.title', '标题', 'title', 200),
+      kind: input.kind,
+      issuingAgency: actor.agency,
+      contentHash: input.contentHash,
+      addedByName: actor.name,
+      addedAt: new Date(),
+      idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', STEP_KEY_MAX_LENGTH),
+    };
+    const earlier = await em.findOne(DisputeDocumentSchema, { idempotencyKey: document.idempotencyKey });
+    if (earlier) {
+      if (earlier.caseId !== document.caseId || earlier.contentHash !== document.contentHash) {
+        throw hubError(
+          'IDEMPOTENCY_KEY_REUSED',
+          '该幂等键已用于另一份材料 (the key was used for another document)',
+          {
+            argument: 'input.idempotencyKey',
+          },
+        );
+      }
+      return earlier;
+    }
+    if (dispute.stage === 'CLOSED' || dispute.stage === 'REVISITED') {
+      throw hubError('CASE_CLOSED', '案件已办结，不再添加材料 (the case is closed)');
+    }
+    await em.insert(DisputeDocumentSchema, document);
+    return document;
   },
 
   // Only a subgraph holding the gateway's onward assertion for this caller (via = that subgraph) reaches

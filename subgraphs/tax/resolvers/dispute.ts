@@ -1,6 +1,10 @@
 import { stageTimeLimitDays } from '../../shared/disputes/workflow.js';
 import { canSeeDispute } from '../disputes/access.js';
-import type { DisputeResolvers, DisputeStepResolvers } from '../generated/resolvers-types.js';
+import type {
+  DisputeDocumentResolvers,
+  DisputeResolvers,
+  DisputeStepResolvers,
+} from '../generated/resolvers-types.js';
 import { agencyEnum } from './agency.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -17,6 +21,7 @@ export const Dispute: DisputeResolvers = {
   waitingFor: (d) => d.waitingFor.map(agencyEnum),
   parties: (d, _args, { loaders }) => loaders.disputeParties.load(d.id),
   timeline: (d, _args, { loaders }) => loaders.disputeSteps.load(d.id),
+  documents: (d, _args, { loaders }) => loaders.disputeDocuments.load(d.id),
   stageTimeLimitDays: (d) => stageTimeLimitDays[d.stage],
   overdue: (d) => {
     const limit = stageTimeLimitDays[d.stage];
@@ -26,4 +31,8 @@ export const Dispute: DisputeResolvers = {
 
 export const DisputeStep: DisputeStepResolvers = {
   department: (s) => agencyEnum(s.department),
+};
+
+export const DisputeDocument: DisputeDocumentResolvers = {
+  issuingAgency: (d) => agencyEnum(d.issuingAgency),
 };

@@ -1,8 +1,8 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { Dispute, DisputeStep } from './dispute.js';
+import { Dispute, DisputeDocument, DisputeStep } from './dispute.js';
 import { Enterprise } from './enterprise.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 
 /** One file per GraphQL type, listed here by name. */
-export const resolvers: Resolvers = { Query, Mutation, Enterprise, Dispute, DisputeStep };
+export const resolvers: Resolvers = { Query, Mutation, Enterprise, Dispute, DisputeStep, DisputeDocument };
