@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { recordedStepProperties } from '../../shared/disputes/recorded-step.js';
 import { districts } from '../../shared/enums.js';
 
 export const courtCaseTypes = ['LABOUR_DISPUTE', 'ADMINISTRATIVE', 'CIVIL', 'ENFORCEMENT'] as const;
@@ -59,18 +60,10 @@ export const JudicialConfirmationSchema = defineEntity({
   tableName: 'judicial_confirmation',
   properties: {
     id: p.uuid().primary(),
-    caseNumber: p.string().length(40).index(),
-    caseId: p.uuid().nullable().index(),
+    ...recordedStepProperties(),
     /** The ruling's number, e.g. （2026）川1902民特45号. */
     rulingNumber: p.string().length(60),
     content: p.text(),
-    actorSubject: p.string().length(255),
-    actorName: p.text(),
-    status: p.enum(['PENDING', 'CONFIRMED']),
-    ledgerSeq: p.integer().nullable(),
-    idempotencyKey: p.string().length(80).unique(),
-    createdAt: p.datetime(),
-    confirmedAt: p.datetime().nullable(),
   },
 });
 export type JudicialConfirmation = InferEntity<typeof JudicialConfirmationSchema>;

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { hubError } from '../../../core/errors.js';
-import { recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { pendingStep, recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
+import { assertText } from '../../shared/validation.js';
 import { JudicialConfirmationSchema, type JudicialConfirmation } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
@@ -25,20 +24,7 @@ export const Mutation: MutationResolvers = {
     return recordConfirmedStep<JudicialConfirmation>({
       context,
       entity: JudicialConfirmationSchema,
-      row: {
-        id: randomUUID(),
-        caseNumber: input.caseNumber,
-        caseId: null,
-        rulingNumber,
-        content,
-        actorSubject: judge.subject,
-        actorName: judge.name,
-        status: 'PENDING',
-        ledgerSeq: null,
-        idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
-        createdAt: new Date(),
-        confirmedAt: null,
-      },
+      row: { ...pendingStep(judge, input), rulingNumber, content },
       sameRequest: (earlier) =>
         earlier.actorSubject === judge.subject &&
         earlier.caseNumber === input.caseNumber &&

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { recordedStepProperties } from '../../shared/disputes/recorded-step.js';
 import { districts } from '../../shared/enums.js';
 
 export const servicePointKinds = [
@@ -77,21 +78,13 @@ export const MediationRecordSchema = defineEntity({
   tableName: 'mediation_record',
   properties: {
     id: p.uuid().primary(),
-    caseNumber: p.string().length(40).index(),
-    caseId: p.uuid().nullable().index(),
+    ...recordedStepProperties(),
     kind: p.enum([...mediationRecordKinds]),
     /** The branch where the session was held (sessions only). */
     servicePointId: p.string().length(24).nullable(),
     /** Whether the parties agreed (outcomes only). */
     agreed: p.boolean().nullable(),
     content: p.text(),
-    actorSubject: p.string().length(255),
-    actorName: p.text(),
-    status: p.enum(['PENDING', 'CONFIRMED']),
-    ledgerSeq: p.integer().nullable(),
-    idempotencyKey: p.string().length(80).unique(),
-    createdAt: p.datetime(),
-    confirmedAt: p.datetime().nullable(),
   },
 });
 export type MediationRecord = InferEntity<typeof MediationRecordSchema>;

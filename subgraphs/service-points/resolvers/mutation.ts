@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { badInput, hubError } from '../../../core/errors.js';
 import type { Identity } from '../../../core/identity.js';
-import { recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { pendingStep, recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
+import { assertText } from '../../shared/validation.js';
 import { MediationRecordSchema, type MediationRecord } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import type { ServicePointsContext } from '../loaders.js';
@@ -32,20 +31,7 @@ function record(
   return recordConfirmedStep<MediationRecord>({
     context,
     entity: MediationRecordSchema,
-    row: {
-      id: randomUUID(),
-      caseNumber: input.caseNumber,
-      caseId: null,
-      ...fields,
-      content,
-      actorSubject: mediator.subject,
-      actorName: mediator.name,
-      status: 'PENDING',
-      ledgerSeq: null,
-      idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
-      createdAt: new Date(),
-      confirmedAt: null,
-    },
+    row: { ...pendingStep(mediator, input), ...fields, content },
     sameRequest: (earlier) =>
       earlier.actorSubject === mediator.subject &&
       earlier.caseNumber === input.caseNumber &&

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { hubError } from '../../../core/errors.js';
 import { agencyNames, type Agency } from '../../../core/identity.js';
 import type { SubgraphContext } from '../context.js';
-import { assertIdempotencyKey, assertText } from '../validation.js';
-import { recordConfirmedStep } from './recorded-step.js';
-
-export const findingStatuses = ['PENDING', 'CONFIRMED'] as const;
+import { assertText } from '../validation.js';
+import { pendingStep, recordConfirmedStep, recordedStepProperties } from './recorded-step.js';
 
 /**
  * 研判意见 (a reviewing department's finding in a joint dispute case: HRSS in social-security, the medical
@@ -19,17 +16,8 @@ export const DisputeFindingSchema = defineEntity({
   tableName: 'dispute_finding',
   properties: {
     id: p.uuid().primary(),
-    caseNumber: p.string().length(40).index(),
-    /** The case's id in the ledger, once confirmed. */
-    caseId: p.uuid().nullable().index(),
-    actorSubject: p.string().length(255),
-    actorName: p.text(),
+    ...recordedStepProperties(),
     content: p.text(),
-    status: p.enum([...findingStatuses]),
-    ledgerSeq: p.integer().nullable(),
-    idempotencyKey: p.string().length(80).unique(),
-    createdAt: p.datetime(),
-    confirmedAt: p.datetime().nullable(),
   },
 });
 export type DisputeFinding = InferEntity<typeof DisputeFindingSchema>;
@@ -58,19 +46,7 @@ export function recordFinding(
   return recordConfirmedStep<DisputeFinding>({
     context,
     entity: DisputeFindingSchema,
-    row: {
-      id: randomUUID(),
-      caseNumber: input.caseNumber,
-      caseId: null,
-      actorSubject: viewer.subject,
-      actorName: viewer.name,
-      content,
-      status: 'PENDING',
-      ledgerSeq: null,
-      idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
-      createdAt: new Date(),
-      confirmedAt: null,
-    },
+    row: { ...pendingStep(viewer, input), content },
     sameRequest: (earlier) =>
       earlier.actorSubject === viewer.subject &&
       earlier.content === content &&

@@ -1,6 +1,9 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { p, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hubError } from '../../../core/errors.js';
+import type { Identity } from '../../../core/identity.js';
+import { assertIdempotencyKey } from '../validation.js';
 import type { SubgraphContext } from '../context.js';
 import { confirmWithLedger, type LedgerStep } from './ledger-client.js';
 
@@ -16,6 +19,42 @@ export interface RecordedStepRow {
   ledgerSeq?: number | null;
   idempotencyKey: string;
   confirmedAt?: Date | null;
+}
+
+/** Longest idempotency key of a step recorded outside the lead's subgraph. */
+export const RECORDED_STEP_KEY_MAX_LENGTH = 80;
+
+/** The columns of RecordedStepRow (fresh builders), for the entity of each kind of recorded step. */
+export const recordedStepProperties = () => ({
+  caseNumber: p.string().length(40).index(),
+  caseId: p.uuid().nullable().index(),
+  actorSubject: p.string().length(255),
+  actorName: p.text(),
+  status: p.enum(['PENDING', 'CONFIRMED']),
+  ledgerSeq: p.integer().nullable(),
+  idempotencyKey: p.string().length(RECORDED_STEP_KEY_MAX_LENGTH).unique(),
+  createdAt: p.datetime(),
+  confirmedAt: p.datetime().nullable(),
+});
+
+/** The RecordedStepRow fields of a new step, PENDING until the ledger has it. */
+export function pendingStep(actor: Identity, input: { caseNumber: string; idempotencyKey: string }) {
+  return {
+    id: randomUUID(),
+    caseNumber: input.caseNumber,
+    caseId: null,
+    actorSubject: actor.subject,
+    actorName: actor.name,
+    status: 'PENDING' as const,
+    ledgerSeq: null,
+    idempotencyKey: assertIdempotencyKey(
+      input.idempotencyKey,
+      'input.idempotencyKey',
+      RECORDED_STEP_KEY_MAX_LENGTH,
+    ),
+    createdAt: new Date(),
+    confirmedAt: null,
+  };
 }
 
 /**

@@ -3,8 +3,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import type { Identity } from '../../../core/identity.js';
-import { recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { pendingStep, recordConfirmedStep } from '../../shared/disputes/recorded-step.js';
+import { assertText } from '../../shared/validation.js';
 import {
   ContributionCorrectionSchema,
   ContributionSchema,
@@ -101,9 +101,7 @@ export const correctionMutations: Pick<
       context,
       entity: ContributionCorrectionSchema,
       row: {
-        id: randomUUID(),
-        caseNumber: input.caseNumber,
-        caseId: null,
+        ...pendingStep(officer, input),
         personId: input.personId,
         scheme: input.scheme,
         employerCreditCode: null,
@@ -111,13 +109,6 @@ export const correctionMutations: Pick<
         base: input.base,
         amount: input.amount,
         content,
-        actorSubject: officer.subject,
-        actorName: officer.name,
-        status: 'PENDING',
-        ledgerSeq: null,
-        idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', 80),
-        createdAt: new Date(),
-        confirmedAt: null,
         before: null,
         revertedAt: null,
         revertedByName: null,
