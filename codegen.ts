@@ -75,6 +75,7 @@ const config: CodegenConfig = {
       YearlyMedicalPayment: '../entities/index.js#YearlyPayment as YearlyPaymentEntity',
       MedicalArrears: '../entities/index.js#MiArrears as MiArrearsEntity',
       MedicalInsuranceFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
+      MedicalCorrection: '../entities/index.js#MedicalCorrection as MedicalCorrectionEntity',
     }),
     ...subgraph('courts', '../loaders.js#CourtsContext', {
       Enterprise: '../resolvers/enterprise.js#EnterpriseRef',

@@ -445,4 +445,102 @@ describe('a department records its own step in its own subgraph, and the ledger 
     );
     expect(read.body.data!.dispute.documents).toEqual([{ title: input.title, kind: 'EVIDENCE' }]);
   });
+
+  it('the medical insurance bureau corrects its own records in medical-insurance, once the agreement is confirmed', async () => {
+    const { caseNumber } = await register('MEDICAL_CONTRIBUTION', 'appeal-handler'); // reviewer: medical insurance
+    const run = async (
+      role: Parameters<typeof tokenFor>[0],
+      query: string,
+      input: Record<string, unknown>,
+    ) => {
+      const { body } = await hub.query(
+        query,
+        { input: { caseNumber, idempotencyKey: randomUUID(), ...input } },
+        { token: await tokenFor(role) },
+      );
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      return body.data as Record<
+        string,
+        {
+          status?: string;
+          dispute?: { timeline: { kind: string; department: string; recordedIn: string }[] };
+        }
+      >;
+    };
+    const person = world.socialSecurity.persons.find((p) =>
+      world.medicalInsurance.enrolments.some((e) => e.personId === p.personId),
+    )!;
+    const CORRECT = `mutation ($input: MedicalCorrectionInput!) { recordMedicalCorrection(input: $input) {
+      status dispute { timeline { kind department recordedIn } } } }`;
+    const correction = {
+      personId: person.personId,
+      year: 2025,
+      scheme: 'EMPLOYEE',
+      amountPaid: '3600.00',
+      content: '按协议补缴 2025 年度职工医保',
+    };
+    // Not before the agreement is confirmed.
+    const early = await hub.query(
+      CORRECT,
+      { input: { caseNumber, idempotencyKey: randomUUID(), ...correction } },
+      { token: await tokenFor('mi-officer') },
+    );
+    expect(codes(early.body)).toEqual(['INVALID_TRANSITION']);
+    await run('appeal-handler', STEP, { kind: 'OPEN_JOINT_REVIEW', content: '开展联合研判' });
+    await run(
+      'mi-officer',
+      `mutation ($input: MedicalInsuranceFindingInput!) { recordMedicalInsuranceFinding(input: $input) { status } }`,
+      {
+        content: '2025 年度职工医保未足额缴纳 (underpaid)',
+      },
+    );
+    const branch = world.servicePoints.points.find((p) => p.kind === 'FENGQIAO_BRANCH')!;
+    await run(
+      'mediator',
+      `mutation ($input: MediationSessionInput!) { recordMediationSession(input: $input) { status } }`,
+      {
+        servicePointId: branch.id,
+        content: '调解 (mediation)',
+      },
+    );
+    await run(
+      'mediator',
+      `mutation ($input: MediationOutcomeInput!) { recordMediationOutcome(input: $input) { status } }`,
+      {
+        agreed: true,
+        content: '同意补缴 (agreed to pay)',
+      },
+    );
+    await run(
+      'judge',
+      `mutation ($input: JudicialConfirmationInput!) { confirmMediationAgreement(input: $input) { status } }`,
+      {
+        rulingNumber: '（2026）川1902民特46号',
+        content: '协议有效 (valid)',
+      },
+    );
+    const corrected = await run('mi-officer', CORRECT, correction);
+    expect(corrected.recordMedicalCorrection!.status).toBe('CONFIRMED');
+    expect(corrected.recordMedicalCorrection!.dispute!.timeline.at(-1)).toEqual({
+      kind: 'MEDICAL_CORRECTION',
+      department: 'MEDICAL_INSURANCE',
+      recordedIn: 'medical-insurance',
+    });
+    const payments = await hub.query<{
+      person: {
+        medicalInsurance: { yearlyPayments: { year: number; scheme: string; amountPaid: string }[] };
+      };
+    }>(
+      `query ($id: ID!) { person(personId: $id) { medicalInsurance { yearlyPayments { year scheme amountPaid } } } }`,
+      { id: person.personId },
+      // The person record belongs to social-security: medical insurance reads it under the case.
+      { token: await tokenFor('mi-officer'), purpose: `dispute:${caseNumber}` },
+    );
+    expect(payments.body.errors).toBeUndefined();
+    expect(payments.body.data!.person.medicalInsurance.yearlyPayments).toContainEqual({
+      year: 2025,
+      scheme: 'EMPLOYEE',
+      amountPaid: '3600.00',
+    });
+  });
 });

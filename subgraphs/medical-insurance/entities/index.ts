@@ -1,4 +1,5 @@
 import { DisputeFindingSchema } from '../../shared/disputes/finding.js';
+import { recordedStepProperties } from '../../shared/disputes/recorded-step.js';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { accountStatuses, arrearsStatuses } from '../../shared/enums.js';
 
@@ -74,12 +75,36 @@ export const MiArrearsSchema = defineEntity({
 });
 export type MiArrears = InferEntity<typeof MiArrearsSchema>;
 
+/**
+ * 医保记录更正 (the medical insurance bureau's correction of a person's yearly payment, executing a
+ * dispute's agreement): recorded here, applied to mi_yearly_payment only once the lead's ledger has the
+ * step (in the same transaction), with the row as it was kept in `before`.
+ */
+export const MedicalCorrectionSchema = defineEntity({
+  name: 'MedicalCorrection',
+  tableName: 'mi_correction',
+  properties: {
+    id: p.uuid().primary(),
+    ...recordedStepProperties(),
+    personId: p.string().length(20).index(),
+    year: p.integer(),
+    scheme: p.enum([...medicalSchemes]),
+    amountPaid: p.decimal().precision(12).scale(2),
+    content: p.text(),
+    before: p
+      .json<{ id: string; amountDue: string; amountPaid: string; status: string; paidOn: string | null }>()
+      .nullable(),
+  },
+});
+export type MedicalCorrection = InferEntity<typeof MedicalCorrectionSchema>;
+
 export const medicalInsuranceEntities = [
   MiEmployerAccountSchema,
   MiEnrolmentSchema,
   YearlyPaymentSchema,
   MiArrearsSchema,
   DisputeFindingSchema,
+  MedicalCorrectionSchema,
 ];
 
 export { DisputeFindingSchema, type DisputeFinding } from '../../shared/disputes/finding.js';

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef, PersonMedicalInsuranceParent } from '../resolvers/person.js';
-import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity, DisputeFinding as DisputeFindingEntity } from '../entities/index.js';
+import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity, DisputeFinding as DisputeFindingEntity, MedicalCorrection as MedicalCorrectionEntity } from '../entities/index.js';
 import type { MedicalInsuranceContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,7 +48,7 @@ export type Dispute = {
   id: Scalars['ID']['output'];
 };
 
-/** 研判意见状态 (status of a finding) */
+/** 研判意见或更正的状态 (status of a finding or a correction) */
 export type DisputeFindingStatus =
   /** 已入台账 (in the ledger) */
   | 'CONFIRMED'
@@ -100,6 +100,55 @@ export type MedicalArrears = {
   scheme: MedicalScheme;
   /** 状态 (status) */
   status: ArrearsStatus;
+};
+
+/** 医保记录更正 (a correction of a yearly medical-insurance payment) */
+export type MedicalCorrection = {
+  __typename?: 'MedicalCorrection';
+  /** 经办人 (who corrected) */
+  actorName: Scalars['String']['output'];
+  /** 更正后的已缴金额 (amount paid after the correction) */
+  amountPaid: Scalars['Decimal']['output'];
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['output'];
+  /** 更正说明 (why and how) */
+  content: Scalars['String']['output'];
+  /** 更正时间 (when) */
+  createdAt: Scalars['DateTime']['output'];
+  /** 所属案件（由税务子图提供）(the case, served by the tax subgraph) */
+  dispute: Maybe<Dispute>;
+  /** 更正标识 (id) */
+  id: Scalars['ID']['output'];
+  /** 在牵头部门台账中的步骤序号 (its sequence number in the lead's ledger) */
+  ledgerSeq: Maybe<Scalars['Int']['output']>;
+  /** 人员编号 (person id) */
+  personId: Scalars['ID']['output'];
+  /** 险种 (scheme) */
+  scheme: MedicalScheme;
+  /** 状态 (PENDING: not yet in the ledger; CONFIRMED: applied) */
+  status: DisputeFindingStatus;
+  /** 年度 (year) */
+  year: Scalars['Int']['output'];
+};
+
+/** 医保记录更正的参数 (input of recordMedicalCorrection) */
+export type MedicalCorrectionInput = {
+  /** 更正后的已缴金额（元）(amount paid after the correction) */
+  amountPaid: Scalars['Decimal']['input'];
+  /** 案件编号 (case number) */
+  caseNumber: Scalars['String']['input'];
+  /** 更正说明，1–2000 字 (why and how) */
+  content: Scalars['String']['input'];
+  /** 读取案件时的版本号 (the case version read) */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** 客户端生成的幂等键，1–80 个可见 ASCII 字符 (the client's idempotency key) */
+  idempotencyKey: Scalars['String']['input'];
+  /** 人员编号 (person id) */
+  personId: Scalars['ID']['input'];
+  /** 险种 (scheme) */
+  scheme: MedicalScheme;
+  /** 年度 (year) */
+  year: Scalars['Int']['input'];
 };
 
 /** 医保参保登记 (a medical-insurance enrolment) */
@@ -183,10 +232,21 @@ export type MedicalScheme =
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * 执行调解协议：更正一名参保人某年度的医保缴费记录 (execute an agreement: correct a person's yearly medical-insurance payment)。
+   * 先写入牵头部门台账，确认后在同一事务中更正并保存更正前的记录。台账不可用时为 LEDGER_UNAVAILABLE，以同一幂等键重试。
+   */
+  recordMedicalCorrection: MedicalCorrection;
+  /**
    * 医保部门在社保费争议联合研判中提交研判意见 (the medical insurance bureau's finding in a joint dispute review)：意见记录在本子图，
    * 并以提交人身份写入牵头部门台账。台账拒绝时不留记录；台账不可用时返回 LEDGER_UNAVAILABLE，以同一幂等键重试。
    */
   recordMedicalInsuranceFinding: MedicalInsuranceFinding;
+};
+
+
+/** 医保部门的写入入口 (the medical insurance bureau's writes) */
+export type MutationRecordMedicalCorrectionArgs = {
+  input: MedicalCorrectionInput;
 };
 
 
@@ -367,6 +427,8 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
   MedicalArrears: ResolverTypeWrapper<MiArrearsEntity>;
+  MedicalCorrection: ResolverTypeWrapper<MedicalCorrectionEntity>;
+  MedicalCorrectionInput: MedicalCorrectionInput;
   MedicalEnrolment: ResolverTypeWrapper<MiEnrolmentEntity>;
   MedicalEnrolmentStatus: MedicalEnrolmentStatus;
   MedicalInsuranceFinding: ResolverTypeWrapper<DisputeFindingEntity>;
@@ -394,6 +456,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Enterprise: EnterpriseRef;
   MedicalArrears: MiArrearsEntity;
+  MedicalCorrection: MedicalCorrectionEntity;
+  MedicalCorrectionInput: MedicalCorrectionInput;
   MedicalEnrolment: MiEnrolmentEntity;
   MedicalInsuranceFinding: DisputeFindingEntity;
   MedicalInsuranceFindingInput: MedicalInsuranceFindingInput;
@@ -453,6 +517,21 @@ export type MedicalArrearsResolvers<ContextType = MedicalInsuranceContext, Paren
   status?: Resolver<ResolversTypes['ArrearsStatus'], ParentType, ContextType>;
 };
 
+export type MedicalCorrectionResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['MedicalCorrection'] = ResolversParentTypes['MedicalCorrection']> = {
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountPaid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledgerSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  personId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['MedicalScheme'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeFindingStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MedicalEnrolmentResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['MedicalEnrolment'] = ResolversParentTypes['MedicalEnrolment']> = {
   employer?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -473,6 +552,7 @@ export type MedicalInsuranceFindingResolvers<ContextType = MedicalInsuranceConte
 };
 
 export type MutationResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordMedicalCorrection?: Resolver<ResolversTypes['MedicalCorrection'], ParentType, ContextType, RequireFields<MutationRecordMedicalCorrectionArgs, 'input'>>;
   recordMedicalInsuranceFinding?: Resolver<ResolversTypes['MedicalInsuranceFinding'], ParentType, ContextType, RequireFields<MutationRecordMedicalInsuranceFindingArgs, 'input'>>;
 };
 
@@ -509,6 +589,7 @@ export type Resolvers<ContextType = MedicalInsuranceContext> = {
   EmployerMedicalInsuranceAccount?: EmployerMedicalInsuranceAccountResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
   MedicalArrears?: MedicalArrearsResolvers<ContextType>;
+  MedicalCorrection?: MedicalCorrectionResolvers<ContextType>;
   MedicalEnrolment?: MedicalEnrolmentResolvers<ContextType>;
   MedicalInsuranceFinding?: MedicalInsuranceFindingResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

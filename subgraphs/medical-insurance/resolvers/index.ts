@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { MedicalCorrection } from './medical-correction.js';
 import { MedicalInsuranceFinding } from './medical-insurance-finding.js';
 import { Mutation } from './mutation.js';
 import { EmployerMedicalInsuranceAccount } from './employer-medical-insurance-account.js';
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   MedicalEnrolment,
   Mutation,
   MedicalInsuranceFinding,
+  MedicalCorrection,
 };
