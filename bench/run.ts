@@ -7,7 +7,7 @@
 // Every scenario (bench/scenarios.ts) is checked once per contender, then driven; the subgraphs' /metrics
 // give subgraph operations, HTTP requests and SQL statements per operation. A soak then reports the hub
 // gateway's memory growth. Prints a table and ratios, and writes bench/results/<time>.json.
-//   BENCH_SECONDS (15) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
+//   BENCH_SECONDS (10) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
 //   BENCH_CONTENDERS (hub,hive-dedupe-on,hive-dedupe-off,floor,floor-batched)
 //   BENCH_SOAK_SECONDS (300; 0 skips the soak)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ import {
   type Scenario,
 } from './scenarios.js';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const soakSeconds = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 const scale = process.env.BENCH_SCALE ?? 'city';

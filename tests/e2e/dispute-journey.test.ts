@@ -118,19 +118,21 @@ describe('one dispute, eight departments, each recording its own step through th
       },
     );
     const before = await contributionsOf(employees[0]!.personId);
+    const correction = {
+      caseNumber,
+      personId: employees[0]!.personId,
+      scheme: 'EMPLOYEE_PENSION',
+      periods,
+      base: '4200.00',
+      amount: '672.00',
+      content: '按调解协议补记 2024 年 1–6 月缴费 (periods recorded as agreed)',
+      idempotencyKey: randomUUID(),
+    };
     const CORRECT = `mutation ($input: ContributionCorrectionInput!) { correctContributions(input: $input) { id status } }`;
     const { correctContributions } = await as<{ correctContributions: { id: string; status: string } }>(
       'hrss-officer',
       CORRECT,
-      {
-        caseNumber,
-        personId: employees[0]!.personId,
-        scheme: 'EMPLOYEE_PENSION',
-        periods,
-        base: '4200.00',
-        amount: '672.00',
-        content: '按调解协议补记 2024 年 1–6 月缴费 (periods recorded as agreed)',
-      },
+      correction,
     );
     expect(correctContributions.status).toBe('CONFIRMED');
     const after = await contributionsOf(employees[0]!.personId);
@@ -221,5 +223,13 @@ describe('one dispute, eight departments, each recording its own step through th
     for (const period of periods) {
       expect(restored.find((c) => c.period === period)).toEqual(before.find((c) => c.period === period));
     }
+    // The same correction sent again under its key is a repeat of a reverted one: nothing is re-applied.
+    const repeat = await hub.query<{ correctContributions: { status: string } }>(
+      CORRECT,
+      { input: correction },
+      { token: await tokenFor('hrss-officer') },
+    );
+    expect(repeat.body.data?.correctContributions.status).toBe('REVERTED');
+    expect(await contributionsOf(employees[0]!.personId)).toEqual(restored);
   });
 });

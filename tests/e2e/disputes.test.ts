@@ -232,6 +232,24 @@ describe('a department records its own step in its own subgraph, and the ledger 
     expect(await findingRows(caseNumber)).toBe(1);
   });
 
+  it('the same finding submitted twice at once is recorded and confirmed once', async () => {
+    const { caseNumber } = await register();
+    await step(caseNumber, 'OPEN_JOINT_REVIEW', 'appeal-handler');
+    const token = await tokenFor('hrss-officer');
+    const input = findingInput(caseNumber);
+    const [a, b] = await Promise.all([
+      hub.query<FindingAnswer>(FINDING, { input }, { token }),
+      hub.query<FindingAnswer>(FINDING, { input }, { token }),
+    ]);
+    expect(a.body.errors).toBeUndefined();
+    expect(b.body.errors).toBeUndefined();
+    expect(a.body.data!.recordDisputeFinding.ledgerSeq).toBe(3);
+    expect(b.body.data!.recordDisputeFinding.ledgerSeq).toBe(3);
+    expect(await findingRows(caseNumber)).toBe(1);
+    const read = await hub.query<{ dispute: DisputeView }>(DISPUTE, { n: caseNumber }, { token });
+    expect(read.body.data!.dispute.timeline.filter((s) => s.kind === 'FINDING')).toHaveLength(1);
+  });
+
   it('a finding the ledger refuses leaves no record in social-security', async () => {
     const { caseNumber } = await register(); // still REGISTERED: no joint review yet
     const refused = await hub.query(
@@ -417,13 +435,15 @@ describe('a department records its own step in its own subgraph, and the ledger 
       idempotencyKey: randomUUID(),
     };
     const union = await tokenFor('union-officer');
-    const first = await hub.query<{ addDisputeDocument: { id: string; issuingAgency: string } }>(
-      ADD,
-      { input },
-      { token: union },
-    );
-    const again = await hub.query<{ addDisputeDocument: { id: string } }>(ADD, { input }, { token: union });
+    type Added = { addDisputeDocument: { id: string; issuingAgency: string } };
+    // Submitted twice at once, then once more: one document.
+    const [first, atOnce] = await Promise.all([
+      hub.query<Added>(ADD, { input }, { token: union }),
+      hub.query<Added>(ADD, { input }, { token: union }),
+    ]);
+    const again = await hub.query<Added>(ADD, { input }, { token: union });
     expect(first.body.data!.addDisputeDocument.issuingAgency).toBe('TRADE_UNION');
+    expect(atOnce.body.data!.addDisputeDocument.id).toBe(first.body.data!.addDisputeDocument.id);
     expect(again.body.data!.addDisputeDocument.id).toBe(first.body.data!.addDisputeDocument.id);
     const badHash = await hub.query(
       ADD,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { p, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, p, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hubError } from '../../../core/errors.js';
 import type { Identity } from '../../../core/identity.js';
@@ -84,7 +84,13 @@ export async function recordConfirmedStep<T extends RecordedStepRow>(options: {
   const em = context.em as EntityManager;
   const byKey = { idempotencyKey: row.idempotencyKey } as FilterQuery<T>;
   let recorded = (await em.findOne(entity, byKey)) as T | null;
-  if (recorded && !options.sameRequest(recorded)) {
+  if (!recorded) {
+    // Two submissions of one key at once: the unique key lets one row in; both go on with that row.
+    await em.createQueryBuilder(entity).insert(row).onConflict('idempotencyKey').ignore().execute('run');
+    recorded = (await em.findOne(entity, byKey, { refresh: true })) as T | null;
+    if (!recorded) throw new Error(`recorded step ${row.idempotencyKey} vanished`);
+  }
+  if (!options.sameRequest(recorded)) {
     throw hubError(
       'IDEMPOTENCY_KEY_REUSED',
       '该幂等键已用于另一办理步骤 (the key was used for another step)',
@@ -93,11 +99,8 @@ export async function recordConfirmedStep<T extends RecordedStepRow>(options: {
       },
     );
   }
-  if (recorded?.status === 'CONFIRMED') return recorded;
-  if (!recorded) {
-    await em.insert(entity, row);
-    recorded = row;
-  }
+  // Confirmed already (or confirmed and later reverted): a repeat changes nothing.
+  if (recorded.status !== 'PENDING') return recorded;
   const id = { id: recorded.id } as FilterQuery<T>;
   let receipt;
   try {
@@ -111,8 +114,14 @@ export async function recordConfirmedStep<T extends RecordedStepRow>(options: {
     if (code !== 'LEDGER_UNAVAILABLE') await em.nativeDelete(entity, id);
     throw error;
   }
-  const current = recorded;
   return em.transactional(async (tx) => {
+    // Under the row's lock: of two submissions of one key, only the first applies the step's effects.
+    const current = (await tx.findOne(entity, id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+      refresh: true,
+    })) as T | null;
+    if (!current) throw new Error(`recorded step ${row.idempotencyKey} vanished`);
+    if (current.status !== 'PENDING') return current;
     const effects = options.onConfirmed ? await options.onConfirmed(tx, current) : {};
     const confirmed = {
       ...effects,

@@ -4,7 +4,7 @@ import { recordedIn } from '../../shared/disputes/workflow.js';
 import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
 import { assertCanActOnDisputes, assertCanSeeDispute } from '../disputes/access.js';
 import { applyStep, registerCase } from '../disputes/ledger.js';
-import { DisputeDocumentSchema, STEP_KEY_MAX_LENGTH } from '../entities/index.js';
+import { DisputeDocumentSchema, STEP_KEY_MAX_LENGTH, type DisputeDocument } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 const TEXT_MAX = 2000;
@@ -115,24 +115,30 @@ export const disputeMutations: Pick<
       addedAt: new Date(),
       idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', STEP_KEY_MAX_LENGTH),
     };
-    const earlier = await em.findOne(DisputeDocumentSchema, { idempotencyKey: document.idempotencyKey });
-    if (earlier) {
+    const byKey = { idempotencyKey: document.idempotencyKey };
+    const sameDocument = (earlier: DisputeDocument) => {
       if (earlier.caseId !== document.caseId || earlier.contentHash !== document.contentHash) {
         throw hubError(
           'IDEMPOTENCY_KEY_REUSED',
           '该幂等键已用于另一份材料 (the key was used for another document)',
-          {
-            argument: 'input.idempotencyKey',
-          },
+          { argument: 'input.idempotencyKey' },
         );
       }
       return earlier;
-    }
+    };
+    const earlier = await em.findOne(DisputeDocumentSchema, byKey);
+    if (earlier) return sameDocument(earlier);
     if (dispute.stage === 'CLOSED' || dispute.stage === 'REVISITED') {
       throw hubError('CASE_CLOSED', '案件已办结，不再添加材料 (the case is closed)');
     }
-    await em.insert(DisputeDocumentSchema, document);
-    return document;
+    // The same document submitted twice at once: the unique key lets one in, the other gets it back.
+    await em
+      .createQueryBuilder(DisputeDocumentSchema)
+      .insert(document)
+      .onConflict('idempotencyKey')
+      .ignore()
+      .execute('run');
+    return sameDocument(await em.findOneOrFail(DisputeDocumentSchema, byKey, { refresh: true }));
   },
 
   // Only a subgraph holding the gateway's onward assertion for this caller (via = that subgraph) reaches
