@@ -4,8 +4,9 @@ import type { EntityMetadata, MetadataStorage } from '@mikro-orm/core';
 const CHUNK_ROWS = 5_000;
 
 /** Converts a JS value to the text form PostgreSQL casts back to the column type. */
-function toText(value: unknown): string | null {
+function toText(value: unknown, json: boolean): string | null {
   if (value === null || value === undefined) return null;
+  if (json) return JSON.stringify(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return '{' + value.map((v) => JSON.stringify(String(v))).join(',') + '}';
   return String(value);
@@ -29,7 +30,10 @@ export async function bulkInsert<T extends object>(
     `as u(${props.map((_, i) => `c${i}`).join(', ')})`;
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const chunk = rows.slice(start, start + CHUNK_ROWS);
-    const params = props.map((p) => chunk.map((row) => toText((row as Record<string, unknown>)[p.name])));
+    const params = props.map((p) => {
+      const json = /^jsonb?$/.test(p.columnTypes[0] ?? '');
+      return chunk.map((row) => toText((row as Record<string, unknown>)[p.name], json));
+    });
     await client.query(sql, params);
   }
 }

@@ -152,7 +152,8 @@ describe('one dispute, eight departments, each recording its own step through th
     await as('appeal-handler', TAX_STEP, {
       caseNumber,
       kind: 'REVISIT',
-      content: '回访：当事人满意 (revisit: satisfied)',
+      content: '回访：当事人对补缴结果满意 (revisit: satisfied)',
+      satisfaction: 'SATISFIED',
     });
 
     const { body } = await hub.query<{
@@ -166,10 +167,11 @@ describe('one dispute, eight departments, each recording its own step through th
           recordedIn: string;
           actorName: string;
           at: string;
+          satisfaction: string | null;
         }[];
       };
     }>(
-      `query ($n: String!) { dispute(caseNumber: $n) { stage waitingFor timeline { seq kind department recordedIn actorName at } } }`,
+      `query ($n: String!) { dispute(caseNumber: $n) { stage waitingFor timeline { seq kind department recordedIn actorName at satisfaction } } }`,
       { n: caseNumber },
       { token: await tokenFor('union-officer') },
     );
@@ -190,6 +192,8 @@ describe('one dispute, eight departments, each recording its own step through th
       [10, 'CLOSE', 'TAX', 'tax'],
       [11, 'REVISIT', 'TAX', 'tax'],
     ]);
+    expect(timeline.at(-1)!.satisfaction).toBe('SATISFIED');
+    expect(timeline.slice(0, -1).every((s) => s.satisfaction === null)).toBe(true);
     const times = timeline.map((s) => Date.parse(s.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
 

@@ -564,3 +564,104 @@ describe('a department records its own step in its own subgraph, and the ledger 
     });
   });
 });
+
+describe('the demo cases seeded in every subgraph', () => {
+  it('the showcase case’s timeline holds steps recorded in all five subgraphs, and HRSS’s correction shows in the record', async () => {
+    const caseNumber = world.showcase.disputeCaseNumber;
+    const { body } = await hub.query<{
+      dispute: Omit<DisputeView, 'timeline'> & { timeline: { recordedIn: string }[] };
+    }>(
+      `query ($n: String!) { dispute(caseNumber: $n) { stage waitingFor timeline { recordedIn } } }`,
+      { n: caseNumber },
+      { token: await tokenFor('hrss-officer') },
+    );
+    expect(body.errors).toBeUndefined();
+    const { timeline, stage, waitingFor } = body.data!.dispute;
+    expect(stage).toBe('EXECUTION');
+    expect(waitingFor).toEqual(['TAX']); // the arrears are still to be collected
+    expect(new Set(timeline.map((s) => s.recordedIn))).toEqual(
+      new Set(['tax', 'social-security', 'medical-insurance', 'service-points', 'courts']),
+    );
+    // The periods HRSS corrected are paid in the person's contribution record in social-security.
+    const correction = world.disputes.socialSecurity.corrections.find((c) => c.caseNumber === caseNumber)!;
+    const record = await hub.query<{
+      person: {
+        socialInsurance: {
+          contributions: { period: string; scheme: string; status: string; base: string }[];
+        };
+      };
+    }>(
+      `query ($id: ID!) { person(personId: $id) { socialInsurance { contributions(last: 120) { period scheme status base } } } }`,
+      { id: correction.personId },
+      { token: await tokenFor('hrss-officer'), purpose: `dispute:${caseNumber}` },
+    );
+    expect(record.body.errors).toBeUndefined();
+    const corrected = record.body.data!.person.socialInsurance.contributions.filter(
+      (c) => c.scheme === correction.scheme && correction.periods.includes(c.period),
+    );
+    expect(corrected.map((c) => [c.period, c.status, Number(c.base)]).sort()).toEqual(
+      correction.periods.map((p) => [p, 'PAID', Number(correction.base)]),
+    );
+  });
+
+  it('gives figures over the seeded cases: every open stage, five districts, mediation and satisfaction below 100%', async () => {
+    const { body } = await hub.query<{
+      disputeStatistics: {
+        total: number;
+        openByStage: { key: string }[];
+        openByDistrict: { key: string }[];
+        mediationSuccessRate: number;
+        satisfactionRate: number;
+        revisits: number;
+      };
+    }>(
+      `{ disputeStatistics { total openByStage { key } openByDistrict { key } mediationSuccessRate satisfactionRate revisits } }`,
+      {},
+      { token: await tokenFor('analyst') },
+    );
+    expect(body.errors).toBeUndefined();
+    const figures = body.data!.disputeStatistics;
+    expect(figures.total).toBeGreaterThanOrEqual(world.disputes.tax.cases.length);
+    expect(figures.openByStage.map((s) => s.key).sort()).toEqual(
+      [
+        'AGREED',
+        'EXECUTION',
+        'JOINT_REVIEW',
+        'JUDICIALLY_CONFIRMED',
+        'MEDIATION',
+        'NOT_AGREED',
+        'REFERRED',
+        'REGISTERED',
+      ].sort(),
+    );
+    expect(figures.openByDistrict).toHaveLength(5);
+    expect(figures.mediationSuccessRate).toBeGreaterThan(0.5);
+    expect(figures.mediationSuccessRate).toBeLessThan(1);
+    expect(figures.revisits).toBeGreaterThan(0);
+  });
+
+  it('a flexible worker’s failed deductions need no employer; an employer dispute without one is BAD_USER_INPUT', async () => {
+    const person = world.socialSecurity.persons[0]!;
+    const input = {
+      district: 'BAZHOU',
+      channel: '12366 热线',
+      insuredPersons: [{ personId: person.personId, name: person.name }],
+      summary: '灵活就业人员批量扣款连续三月失败 (batch deductions failed three months running)',
+    };
+    const token = await tokenFor('appeal-handler');
+    const own = await hub.query<{ registerDispute: DisputeView & { parties: { role: string }[] } }>(
+      `mutation ($input: RegisterDisputeInput!) { registerDispute(input: $input) { stage participants parties { role } } }`,
+      { input: { ...input, subject: 'FAILED_BATCH_DEDUCTION', idempotencyKey: randomUUID() } },
+      { token },
+    );
+    expect(own.body.errors).toBeUndefined();
+    expect(own.body.data!.registerDispute.parties.map((p) => p.role)).toEqual(['INSURED_PERSON']);
+    const employerCase = await hub.query(
+      REGISTER,
+      { input: { ...input, subject: 'MISSING_PERIODS', idempotencyKey: randomUUID() } },
+      { token },
+    );
+    expect(codes(employerCase.body)).toEqual(['BAD_USER_INPUT']);
+    expect(employerCase.body.errors![0]!.extensions!.argument).toBe('input.employerCreditCode');
+  });
+});

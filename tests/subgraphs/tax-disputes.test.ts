@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agency } from '../../core/identity.js';
-import type { DisputeStepKind } from '../../subgraphs/shared/disputes/workflow.js';
+import type { DisputeSatisfaction, DisputeStepKind } from '../../subgraphs/shared/disputes/workflow.js';
 import { applyStep, registerCase, type Actor } from '../../subgraphs/tax/disputes/ledger.js';
 import { disputeStatistics } from '../../subgraphs/tax/disputes/statistics.js';
 import { DisputePartySchema, DisputeStepSchema } from '../../subgraphs/tax/entities/index.js';
@@ -56,7 +56,7 @@ const step = (
   caseId: string,
   kind: DisputeStepKind,
   agency: Agency,
-  extra: { agreed?: boolean; expectedVersion?: number } = {},
+  extra: { agreed?: boolean; expectedVersion?: number; satisfaction?: DisputeSatisfaction } = {},
 ) =>
   applyStep(em(), {
     caseId,
@@ -107,7 +107,12 @@ describe('the dispute ledger', () => {
       ['REVISIT', 'tax'],
     ];
     for (const [kind, agency, agreed] of path) {
-      await step(dispute.id, kind, agency, agreed === undefined ? {} : { agreed });
+      await step(
+        dispute.id,
+        kind,
+        agency,
+        kind === 'REVISIT' ? { satisfaction: 'SATISFIED' } : agreed === undefined ? {} : { agreed },
+      );
     }
     const steps = await stepsOf(dispute.id);
     expect(steps.map((s) => s.seq)).toEqual([...Array(11).keys()].map((i) => i + 1));
@@ -195,7 +200,38 @@ describe('the dispute ledger', () => {
 });
 
 describe('the mechanism’s figures', () => {
+  it('counts the seeded demo cases as the demo world has them', async () => {
+    const { cases, steps } = world.disputes.tax;
+    // 通江县: no case registered by the tests of this file.
+    const inDistrict = new Set(cases.filter((c) => c.district === 'TONGJIANG').map((c) => c.id));
+    const own = steps.filter((s) => inDistrict.has(s.caseId));
+    const outcomes = own.filter((s) => s.kind === 'MEDIATION_OUTCOME');
+    const revisits = own.filter((s) => s.kind === 'REVISIT');
+    const figures = await disputeStatistics(em(), { agency: null, district: 'TONGJIANG' });
+    expect(figures.total).toBe(inDistrict.size);
+    expect(figures.open).toBe(
+      cases.filter((c) => inDistrict.has(c.id) && c.stage !== 'CLOSED' && c.stage !== 'REVISITED').length,
+    );
+    expect(figures.mediationOutcomes).toBe(outcomes.length);
+    expect(figures.mediationSuccessRate).toBeCloseTo(
+      outcomes.filter((s) => s.stageAfter === 'AGREED').length / outcomes.length,
+    );
+    expect(figures.revisits).toBe(revisits.length);
+    expect(figures.satisfactionRate).toBeCloseTo(
+      revisits.filter((s) => s.satisfaction !== 'DISSATISFIED').length / revisits.length,
+    );
+    expect(figures.medianDaysToResolution).toBeGreaterThan(10);
+  });
+
   it('counts open cases by stage, overdue ones, mediation success, time to resolution and workloads', async () => {
+    // Only the four cases below in 平昌县: the demo cases seeded there are taken out of this database.
+    await em()
+      .getConnection()
+      .execute(
+        `with gone as (delete from dispute_case where district = 'PINGCHANG' returning id),
+              steps as (delete from dispute_step where case_id in (select id from gone))
+         delete from dispute_party where case_id in (select id from gone)`,
+      );
     const walk = async (caseId: string, path: [DisputeStepKind, Agency, boolean?][]) => {
       for (const [kind, agency, agreed] of path)
         await step(caseId, kind, agency, agreed === undefined ? {} : { agreed });
@@ -217,6 +253,7 @@ describe('the mechanism’s figures', () => {
       ['ARREARS_COLLECTED', 'tax'],
       ['CLOSE', 'tax'],
     ]);
+    await step(closed!.dispute.id, 'REVISIT', 'tax', { satisfaction: 'DISSATISFIED' });
     await walk(agreed!.dispute.id, toOutcome(true));
     await walk(failed!.dispute.id, toOutcome(false));
     // Registered five days ago and never opened: past the 3-day limit of its stage.
@@ -233,6 +270,8 @@ describe('the mechanism’s figures', () => {
       overdue: 1,
       mediationOutcomes: 3,
       medianDaysToResolution: 0,
+      revisits: 1,
+      satisfactionRate: 0,
     });
     expect(figures.mediationSuccessRate).toBeCloseTo(2 / 3);
     expect(figures.openByStage).toEqual([

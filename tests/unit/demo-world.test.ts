@@ -2,6 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, isValidIdNumber, organisationCodeCheckChar } from '../../core/identifiers.js';
 import { districtInfo } from '../../subgraphs/shared/enums.js';
 import { serviceKinds } from '../../subgraphs/service-points/entities/index.js';
+import type { Agency } from '../../core/identity.js';
+import {
+  decideStep,
+  disputeStages,
+  participantsOf,
+  waitingFor,
+  type CaseState,
+} from '../../subgraphs/shared/disputes/workflow.js';
 import {
   buildWorld,
   chiefLiaisonSubjects,
@@ -363,6 +371,129 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
     expect(longest(points, (p) => p.hostOrganisation)).toBeLessThanOrEqual(100);
     expect(longest(points, (p) => p.phone)).toBeLessThanOrEqual(20);
     expect(longest(w.servicePoints.records, (r) => r.summary)).toBeLessThanOrEqual(300);
+  });
+
+  it('has dispute cases in every stage across the five districts, each a path the workflow accepts', () => {
+    const { cases, steps, parties, counters } = w.disputes.tax;
+    expect(new Set(cases.map((c) => c.stage))).toEqual(new Set(disputeStages));
+    expect(new Set(cases.map((c) => c.district))).toEqual(new Set(Object.keys(districtInfo)));
+    expectUnique(
+      cases.map((c) => c.caseNumber),
+      'case numbers',
+    );
+    expectUnique(
+      steps.map((s) => s.idempotencyKey),
+      'step keys',
+    );
+    const stepsOf = new Map<string, typeof steps>();
+    for (const s of steps) stepsOf.set(s.caseId, [...(stepsOf.get(s.caseId) ?? []), s]);
+    const broken: string[] = [];
+    for (const c of cases) {
+      const own = stepsOf.get(c.id)!.sort((a, b) => a.seq - b.seq);
+      let state: CaseState = {
+        stage: null,
+        subject: c.subject,
+        participants: c.participants as Agency[],
+        steps: [],
+      };
+      let entered = own[0]!.at;
+      own.forEach((s, i) => {
+        const decision = decideStep(state, {
+          kind: s.kind,
+          department: s.department,
+          ...(s.kind === 'MEDIATION_OUTCOME' ? { agreed: s.stageAfter === 'AGREED' } : {}),
+          ...(s.satisfaction ? { satisfaction: s.satisfaction } : {}),
+        });
+        if (!decision.ok || decision.stage !== s.stageAfter || s.seq !== i + 1)
+          broken.push(`${c.caseNumber} #${s.seq}`);
+        if (i > 0 && s.at <= own[i - 1]!.at) broken.push(`${c.caseNumber} #${s.seq} time`);
+        if (s.at.toISOString().slice(0, 10) > TODAY) broken.push(`${c.caseNumber} #${s.seq} future`);
+        if (state.stage !== s.stageAfter) entered = s.at;
+        state = {
+          ...state,
+          stage: s.stageAfter,
+          steps: [...state.steps, { kind: s.kind, department: s.department }],
+        };
+      });
+      expect(c).toMatchObject({
+        stage: state.stage,
+        version: own.length,
+        waitingFor: waitingFor(state),
+        registeredAt: own[0]!.at,
+        stageEnteredAt: entered,
+      });
+      expect(c.participants).toEqual(participantsOf(c.subject, c.intakeAgency as Agency, c.unionRepresents));
+    }
+    expect(broken).toEqual([]);
+    // Case numbers run per year and the counters continue them.
+    for (const { year, last } of counters) {
+      expect(cases.filter((c) => c.caseNumber.startsWith(`巴社争〔${year}〕`))).toHaveLength(last);
+    }
+    // Not a 100% success rate: some mediations fail and go to arbitration or litigation.
+    const outcomes = steps.filter((s) => s.kind === 'MEDIATION_OUTCOME');
+    const agreed = outcomes.filter((s) => s.stageAfter === 'AGREED').length / outcomes.length;
+    expect(agreed).toBeGreaterThan(0.6);
+    expect(agreed).toBeLessThan(0.95);
+    expect(steps.some((s) => s.kind === 'REFERRAL')).toBe(true);
+    // Parties exist in the registries of the agencies.
+    const enterprises = new Set(w.tax.enterprises.map((e) => e.creditCode));
+    const persons = new Set(w.socialSecurity.persons.map((p) => p.personId));
+    expectAll(parties, 'dispute parties', (p) =>
+      p.role === 'EMPLOYER'
+        ? enterprises.has(p.creditCode!)
+        : p.role === 'INSURED_PERSON'
+          ? persons.has(p.personId!)
+          : p.displayName.endsWith('总工会'),
+    );
+  });
+
+  it('records each step recorded outside tax in its subgraph, confirmed under the ledger’s key and sequence', () => {
+    const d = w.disputes;
+    const rows = new Map<string, { caseId?: string | null; ledgerSeq?: number | null; status: string }>();
+    const add = (
+      subgraph: string,
+      list: { idempotencyKey: string; caseId?: string | null; ledgerSeq?: number | null; status: string }[],
+    ) => {
+      for (const row of list) rows.set(`${subgraph}:${row.idempotencyKey}`, row);
+    };
+    add('social-security', [...d.socialSecurity.findings, ...d.socialSecurity.corrections]);
+    add('medical-insurance', [...d.medicalInsurance.findings, ...d.medicalInsurance.corrections]);
+    add('service-points', d.servicePoints.mediationRecords);
+    add('courts', d.courts.confirmations);
+    const elsewhere = d.tax.steps.filter((s) => s.recordedIn !== 'tax');
+    expect(elsewhere.length).toBe(rows.size);
+    expectAll(elsewhere, 'steps recorded elsewhere', (s) => {
+      const row = rows.get(s.idempotencyKey);
+      return !!row && row.caseId === s.caseId && row.ledgerSeq === s.seq && row.status === 'CONFIRMED';
+    });
+    const branches = new Set(
+      w.servicePoints.points.filter((p) => p.kind === 'FENGQIAO_BRANCH').map((p) => p.id),
+    );
+    expectAll(
+      d.servicePoints.mediationRecords.filter((r) => r.kind === 'SESSION'),
+      'sessions at Fengqiao branches',
+      (r) => branches.has(r.servicePointId!),
+    );
+    // Corrections are applied to the records they correct, with what each row was before.
+    const paid = new Map(
+      w.socialSecurity.contributions.map((c) => [`${c.personId}|${c.scheme}|${c.period}`, c] as const),
+    );
+    expect(d.socialSecurity.corrections.length).toBeGreaterThan(0);
+    expectAll(d.socialSecurity.corrections, 'applied contribution corrections', (c) =>
+      c.periods.every((period, i) => {
+        const row = paid.get(`${c.personId}|${c.scheme}|${period}`);
+        return row?.status === 'PAID' && row.base === c.base && c.before?.[i]?.period === period;
+      }),
+    );
+    expectAll(d.medicalInsurance.corrections, 'applied medical corrections', (c) =>
+      w.medicalInsurance.yearlyPayments.some(
+        (y) =>
+          y.personId === c.personId &&
+          y.year === c.year &&
+          y.scheme === c.scheme &&
+          y.amountPaid === c.amountPaid,
+      ),
+    );
   });
 
   it('has a showcase with data in all five agencies', () => {

@@ -7,6 +7,7 @@ import {
   recordedIn,
   waitingFor,
   type CaseState,
+  type DisputeSatisfaction,
   type DisputeStepKind,
   type StepRequest,
 } from '../../subgraphs/shared/disputes/workflow.js';
@@ -37,6 +38,12 @@ const step = (kind: DisputeStepKind, department: Agency, agreed?: boolean): Step
   kind,
   department,
   ...(agreed === undefined ? {} : { agreed }),
+});
+
+const revisit = (satisfaction: DisputeSatisfaction): StepRequest => ({
+  kind: 'REVISIT',
+  department: 'tax',
+  satisfaction,
 });
 
 const toAgreement: StepRequest[] = [
@@ -81,7 +88,7 @@ describe('the dispute workflow', () => {
     state = walk(state, [step('JUDICIAL_CONFIRMATION', 'court'), step('CONTRIBUTION_CORRECTION', 'hrss')]);
     expect(state.stage).toBe('EXECUTION');
     expect(waitingFor(state)).toEqual(['tax']); // arrears still to be collected
-    state = walk(state, [step('ARREARS_COLLECTED', 'tax'), step('CLOSE', 'tax'), step('REVISIT', 'tax')]);
+    state = walk(state, [step('ARREARS_COLLECTED', 'tax'), step('CLOSE', 'tax'), revisit('SATISFIED')]);
     expect(state.stage).toBe('REVISITED');
     expect(waitingFor(state)).toEqual([]);
   });
@@ -134,7 +141,27 @@ describe('the dispute workflow', () => {
       step('CLOSE', 'tax'),
     ]);
     expect(decideStep(closed, step('ARREARS_COLLECTED', 'tax'))).toMatchObject({ code: 'CASE_CLOSED' });
-    expect(decideStep(closed, step('REVISIT', 'tax'))).toMatchObject({ ok: true, stage: 'REVISITED' });
+    expect(decideStep(closed, revisit('DISSATISFIED'))).toMatchObject({ ok: true, stage: 'REVISITED' });
+  });
+
+  it('takes the satisfaction at the revisit and the outcome at mediation, and neither elsewhere', () => {
+    const closed = walk(missingPeriods(), [
+      ...toAgreement.slice(0, 5),
+      step('MEDIATION_OUTCOME', 'justice', false),
+      step('REFERRAL', 'tax'),
+      step('CLOSE', 'tax'),
+    ]);
+    expect(decideStep(closed, step('REVISIT', 'tax'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const mediating = walk(missingPeriods(), toAgreement.slice(0, 5));
+    expect(decideStep(mediating, step('MEDIATION_OUTCOME', 'justice'))).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect(
+      decideStep(mediating, { ...step('MEDIATION_SESSION', 'justice'), satisfaction: 'SATISFIED' }),
+    ).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(decideStep(mediating, step('MEDIATION_SESSION', 'justice', true))).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('records each step where its department’s data lives', () => {

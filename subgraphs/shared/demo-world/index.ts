@@ -22,14 +22,22 @@ import type { CaseParty, CourtCase } from '../../courts/entities/index.js';
 import type { ServicePoint, ServiceRecord } from '../../service-points/entities/index.js';
 import { buildBase, scales, type Scale } from './base.js';
 import { buildCourts, type CourtsSlice } from './courts.js';
+import {
+  applyContributionCorrections,
+  applyMedicalCorrections,
+  buildDisputes,
+  type DisputesSlice,
+} from './disputes.js';
 import { buildMedicalInsurance, type MedicalInsuranceSlice } from './medical-insurance.js';
 import { buildPoints, buildServicePoints, type ServicePointsSlice } from './service-points.js';
 import { buildSocialSecurity, type SocialSecuritySlice } from './social-security.js';
+import { Rng } from './random.js';
 import { buildTax } from './tax.js';
 
 export type { Scale } from './base.js';
 export { SIZES } from './base.js';
 export { OUTLET_COUNTS } from './service-points.js';
+export { DISPUTE_COUNTS, type DisputesSlice } from './disputes.js';
 export {
   CHIEF_LIAISON_COUNT,
   DEMO_LIAISON_SUBJECT,
@@ -67,8 +75,20 @@ export interface World {
   };
   courts: { cases: CourtCase[]; parties: CaseParty[] };
   servicePoints: { points: ServicePoint[]; records: ServiceRecord[] };
+  /**
+   * The joint dispute mechanism's cases: the lead's ledger (tax) and each step's details in the subgraph
+   * that records it. The corrections are already applied to `socialSecurity` and `medicalInsurance`.
+   */
+  disputes: DisputesSlice;
   /** Well-known records for the README's example queries and for tests: they have data in all five agencies. */
-  showcase: { creditCode: string; personId: string; caseNumber: string; employerInArrearsCreditCode: string };
+  showcase: {
+    creditCode: string;
+    personId: string;
+    caseNumber: string;
+    employerInArrearsCreditCode: string;
+    /** A dispute case with steps recorded in all five subgraphs (the showcase person's missing periods). */
+    disputeCaseNumber: string;
+  };
 }
 
 /**
@@ -81,26 +101,54 @@ export function generateWorld(scale: Scale): World {
   let medicalInsurance: MedicalInsuranceSlice | undefined;
   let courts: CourtsSlice | undefined;
   let servicePoints: ServicePointsSlice | undefined;
+  let points: ServicePoint[] | undefined;
+  let disputes: DisputesSlice | undefined;
+  const pointsOnce = () => (points ??= buildPoints());
+  const disputesOnce = () => (disputes ??= buildDisputes(base, pointsOnce()));
   return {
     scale,
     tax: { enterprises: base.enterprises, ...buildTax(base) },
     get socialSecurity() {
-      return (socialSecurity ??= buildSocialSecurity(base));
+      if (!socialSecurity) {
+        socialSecurity = buildSocialSecurity(base);
+        const { corrections: applied } = disputesOnce().socialSecurity;
+        applyContributionCorrections(
+          socialSecurity.contributions,
+          applied,
+          new Rng(`bazhong-demo-world:${scale}:contribution-corrections`),
+        );
+      }
+      return socialSecurity;
     },
     get medicalInsurance() {
-      return (medicalInsurance ??= buildMedicalInsurance(base));
+      if (!medicalInsurance) {
+        medicalInsurance = buildMedicalInsurance(base);
+        const { corrections: applied } = disputesOnce().medicalInsurance;
+        applyMedicalCorrections(
+          medicalInsurance.yearlyPayments,
+          applied,
+          new Rng(`bazhong-demo-world:${scale}:medical-corrections`),
+        );
+      }
+      return medicalInsurance;
     },
     get courts() {
       return (courts ??= buildCourts(base));
     },
     get servicePoints() {
-      return (servicePoints ??= buildServicePoints(base, buildPoints()));
+      return (servicePoints ??= buildServicePoints(base, pointsOnce()));
+    },
+    get disputes() {
+      return disputesOnce();
     },
     showcase: {
       creditCode: base.showcase.employer.creditCode,
       personId: base.showcase.person.row.personId,
       caseNumber: base.showcase.caseNumber,
       employerInArrearsCreditCode: base.showcase.arrearsEmployer.creditCode,
+      get disputeCaseNumber() {
+        return disputesOnce().showcaseCaseNumber;
+      },
     },
   };
 }

@@ -20,9 +20,9 @@ export interface MedicalInsuranceSlice {
 
 const YEARS = [2024, 2025, 2026] as const;
 /** Personal contribution of urban-rural residents (城乡居民医保), cents per year. */
-const RESIDENT_DUE: Record<number, number> = { 2024: 38_000, 2025: 40_000, 2026: 40_000 };
+export const RESIDENT_DUE: Record<number, number> = { 2024: 38_000, 2025: 40_000, 2026: 40_000 };
 /** Flexible workers: the minimum base (60% of the average wage) × 12 × 7.5%, cents per year. */
-const FLEXIBLE_DUE: Record<number, number> = { 2024: 366_390, 2025: 377_820, 2026: 389_160 };
+export const FLEXIBLE_DUE: Record<number, number> = { 2024: 366_390, 2025: 377_820, 2026: 389_160 };
 /** Employee medical insurance: 7.5% employer + 2% person of the base. */
 const EMPLOYEE_RATE = 0.095;
 

@@ -47,6 +47,22 @@ export const disputeStepKinds = [
 ] as const;
 export type DisputeStepKind = (typeof disputeStepKinds)[number];
 
+/** The party's satisfaction recorded at the revisit (回访满意度). */
+export const disputeSatisfactions = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'] as const;
+export type DisputeSatisfaction = (typeof disputeSatisfactions)[number];
+
+/**
+ * Subjects that are disputes with an employer, which must then be named: a flexible worker's failed
+ * batch deductions or a resident's medical contribution concern the person alone.
+ */
+export const employerRequired: Record<DisputeSubject, boolean> = {
+  CONTRIBUTION_BASE: true,
+  MISSING_PERIODS: true,
+  ARREARS: true,
+  FAILED_BATCH_DEDUCTION: false,
+  MEDICAL_CONTRIBUTION: false,
+};
+
 /** Departments that must give a finding in the joint review (联合研判), by subject. */
 export const reviewersBySubject: Record<DisputeSubject, readonly Agency[]> = {
   CONTRIBUTION_BASE: ['hrss'],
@@ -171,6 +187,8 @@ export interface StepRequest {
   department: Agency;
   /** MEDIATION_OUTCOME only: whether the parties reached an agreement. */
   agreed?: boolean;
+  /** REVISIT only: the party's satisfaction. */
+  satisfaction?: DisputeSatisfaction;
 }
 
 export type StepDecision =
@@ -219,6 +237,12 @@ export function decideStep(state: CaseState, request: StepRequest): StepDecision
       `案件处于 ${stage ?? '未登记'} 阶段，不能办理 ${request.kind} (a ${request.kind} step cannot follow stage ${stage ?? 'none'})`,
     );
   }
+  if (request.agreed !== undefined && request.kind !== 'MEDIATION_OUTCOME') {
+    return refuse('INVALID_TRANSITION', '仅调解结果注明是否达成协议 (only an outcome says agreed)');
+  }
+  if (request.satisfaction !== undefined && request.kind !== 'REVISIT') {
+    return refuse('INVALID_TRANSITION', '仅回访记录满意度 (only a revisit records satisfaction)');
+  }
   switch (request.kind) {
     case 'FINDING':
       if (done(state, 'FINDING', request.department)) {
@@ -239,8 +263,15 @@ export function decideStep(state: CaseState, request: StepRequest): StepDecision
       break;
     }
     case 'MEDIATION_OUTCOME':
-      if (request.agreed === undefined) return refuse('INVALID_TRANSITION', 'outcome must say agreed or not');
+      if (request.agreed === undefined) {
+        return refuse('INVALID_TRANSITION', '调解结果须注明是否达成协议 (an outcome says agreed or not)');
+      }
       return { ok: true, stage: request.agreed ? 'AGREED' : 'NOT_AGREED' };
+    case 'REVISIT':
+      if (request.satisfaction === undefined) {
+        return refuse('INVALID_TRANSITION', '回访须记录当事人满意度 (a revisit records the satisfaction)');
+      }
+      break;
     case 'CLOSE': {
       const missing = stage === 'EXECUTION' ? missingExecution(state) : [];
       if (missing.length) {

@@ -10,6 +10,7 @@ import {
   recordedIn,
   waitingFor,
   type CaseState,
+  type DisputeSatisfaction,
   type DisputeStepKind,
   type DisputeSubject,
 } from '../../shared/disputes/workflow.js';
@@ -46,6 +47,8 @@ export interface StepInput {
   expectedVersion?: number;
   /** MEDIATION_OUTCOME only. */
   agreed?: boolean;
+  /** REVISIT only. */
+  satisfaction?: DisputeSatisfaction;
 }
 
 export interface StepResult {
@@ -112,6 +115,7 @@ export async function applyStep(em: EntityManager, input: StepInput): Promise<St
       kind: input.kind,
       department: input.actor.agency,
       ...(input.agreed === undefined ? {} : { agreed: input.agreed }),
+      ...(input.satisfaction === undefined ? {} : { satisfaction: input.satisfaction }),
     });
     if (!decision.ok) throw hubError(decision.code, decision.reason, { stage: dispute.stage });
     const now = new Date();
@@ -126,6 +130,7 @@ export async function applyStep(em: EntityManager, input: StepInput): Promise<St
       content: input.content,
       recordedIn: recordedIn(input.kind, input.actor.agency),
       stageAfter: decision.stage,
+      satisfaction: input.satisfaction ?? null,
       at: now,
       idempotencyKey: input.idempotencyKey,
     };
@@ -146,7 +151,8 @@ export interface RegistrationInput {
   subject: DisputeSubject;
   district: District;
   channel: string;
-  employer: { creditCode: string; displayName: string };
+  /** Absent in a flexible worker's or a resident's own dispute (see `employerRequired`). */
+  employer: { creditCode: string; displayName: string } | null;
   insuredPersons: { personId: string; displayName: string }[];
   representative?: { displayName: string; tradeUnion: boolean } | null;
   amountInDispute?: string | null;
@@ -216,7 +222,7 @@ function insertCase(
       channel: input.channel,
       participants: participantsOf(input.subject, input.actor.agency, unionRepresents),
       unionRepresents,
-      employerCreditCode: input.employer.creditCode,
+      employerCreditCode: input.employer?.creditCode ?? null,
       amountInDispute: input.amountInDispute ?? null,
       periodFrom: input.periodFrom ?? null,
       periodTo: input.periodTo ?? null,
@@ -227,12 +233,16 @@ function insertCase(
     };
     tx.create(DisputeCaseSchema, dispute);
     const parties: DisputeParty[] = [
-      {
-        role: 'EMPLOYER' as const,
-        creditCode: input.employer.creditCode,
-        personId: null,
-        displayName: input.employer.displayName,
-      },
+      ...(input.employer
+        ? [
+            {
+              role: 'EMPLOYER' as const,
+              creditCode: input.employer.creditCode,
+              personId: null,
+              displayName: input.employer.displayName,
+            },
+          ]
+        : []),
       ...input.insuredPersons.map((p) => ({
         role: 'INSURED_PERSON' as const,
         creditCode: null,
@@ -262,6 +272,7 @@ function insertCase(
       content: input.summary,
       recordedIn: 'tax',
       stageAfter: stage,
+      satisfaction: null,
       at: now,
       idempotencyKey: input.idempotencyKey,
     };

@@ -13,6 +13,8 @@ export interface DisputeStatistics {
   mediationSuccessRate: number | null;
   mediationOutcomes: number;
   medianDaysToResolution: number | null;
+  revisits: number;
+  satisfactionRate: number | null;
   workload: { agency: Agency; waiting: number; overdue: number; stepsTaken: number }[];
 }
 
@@ -52,13 +54,21 @@ export async function disputeStatistics(
         where ${where} group by s.department`,
       params,
     ),
-    db.execute<{ agreed: number; outcomes: number; median_days: number | null }[]>(
+    db.execute<{
+      agreed: number;
+      outcomes: number;
+      median_days: number | null;
+      revisits: number;
+      satisfied: number;
+    }[]>(
       `select count(*) filter (where s.kind = 'MEDIATION_OUTCOME' and s.stage_after = 'AGREED')::int as agreed,
               count(*) filter (where s.kind = 'MEDIATION_OUTCOME')::int as outcomes,
               percentile_cont(0.5) within group (order by extract(epoch from (s.at - c.registered_at)) / 86400)
-                filter (where s.kind = 'CLOSE') as median_days
+                filter (where s.kind = 'CLOSE') as median_days,
+              count(*) filter (where s.kind = 'REVISIT')::int as revisits,
+              count(*) filter (where s.satisfaction in ('SATISFIED', 'BASICALLY_SATISFIED'))::int as satisfied
          from dispute_step s join dispute_case c on c.id = s.case_id
-        where ${where} and s.kind in ('MEDIATION_OUTCOME', 'CLOSE')`,
+        where ${where} and s.kind in ('MEDIATION_OUTCOME', 'CLOSE', 'REVISIT')`,
       params,
     ),
   ]);
@@ -71,7 +81,7 @@ export async function disputeStatistics(
       .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   };
   const agencies = new Set<Agency>([...waiting.map((w) => w.agency), ...steps.map((s) => s.department)]);
-  const outcome = outcomes[0] ?? { agreed: 0, outcomes: 0, median_days: null };
+  const outcome = outcomes[0] ?? { agreed: 0, outcomes: 0, median_days: null, revisits: 0, satisfied: 0 };
   return {
     total: groups.reduce((n, g) => n + g.n, 0),
     open: openGroups.reduce((n, g) => n + g.n, 0),
@@ -83,6 +93,8 @@ export async function disputeStatistics(
     mediationSuccessRate: outcome.outcomes ? outcome.agreed / outcome.outcomes : null,
     medianDaysToResolution:
       outcome.median_days === null ? null : Number(Number(outcome.median_days).toFixed(1)),
+    revisits: outcome.revisits,
+    satisfactionRate: outcome.revisits ? outcome.satisfied / outcome.revisits : null,
     workload: [...agencies].sort().map((agency) => {
       const w = waiting.find((x) => x.agency === agency);
       return {

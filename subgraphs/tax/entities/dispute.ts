@@ -2,7 +2,12 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { agencies } from '../../../core/identity.js';
 import { composedSubgraphNames } from '../../../core/subgraphs.js';
 import { districts } from '../../shared/enums.js';
-import { disputeStages, disputeStepKinds, disputeSubjects } from '../../shared/disputes/workflow.js';
+import {
+  disputeSatisfactions,
+  disputeStages,
+  disputeStepKinds,
+  disputeSubjects,
+} from '../../shared/disputes/workflow.js';
 
 /** Longest client idempotency key of a dispute step. */
 export const STEP_KEY_MAX_LENGTH = 100;
@@ -30,7 +35,8 @@ export const DisputeCaseSchema = defineEntity({
     /** Departments taking part (workflow `participantsOf`), sorted. */
     participants: p.array().$type<string[]>(),
     unionRepresents: p.boolean(),
-    employerCreditCode: p.string().length(18),
+    /** Null in a flexible worker's or a resident's own dispute (failed deductions, medical contributions). */
+    employerCreditCode: p.string().length(18).nullable(),
     amountInDispute: p.decimal().precision(14).scale(2).nullable(),
     /** Contribution periods in dispute, YYYY-MM. */
     periodFrom: p.string().length(7).nullable(),
@@ -83,6 +89,8 @@ export const DisputeStepSchema = defineEntity({
     recordedIn: p.enum([...composedSubgraphNames]),
     /** The stage the case reached with this step. */
     stageAfter: p.enum([...disputeStages]),
+    /** REVISIT steps: the party's satisfaction (the mechanism's satisfaction rate counts these). */
+    satisfaction: p.enum([...disputeSatisfactions]).nullable(),
     at: p.datetime(),
     idempotencyKey: p.string().length(STEP_KEY_MAX_LENGTH).unique(),
   },
@@ -131,3 +139,4 @@ export const DisputeCaseCounterSchema = defineEntity({
     last: p.integer(),
   },
 });
+export type DisputeCaseCounter = InferEntity<typeof DisputeCaseCounterSchema>;

@@ -285,6 +285,15 @@ export type DisputeRepresentativeInput = {
   tradeUnion: Scalars['Boolean']['input'];
 };
 
+/** 回访时当事人的满意度 (the party's satisfaction at the revisit) */
+export type DisputeSatisfaction =
+  /** 基本满意 (basically satisfied) */
+  | 'BASICALLY_SATISFIED'
+  /** 不满意 (dissatisfied) */
+  | 'DISSATISFIED'
+  /** 满意 (satisfied) */
+  | 'SATISFIED';
+
 /** 案件阶段 (stage of a dispute) */
 export type DisputeStage =
   /** 达成调解协议 (agreement reached) */
@@ -327,6 +336,10 @@ export type DisputeStatistics = {
   openBySubject: Array<DisputeCount>;
   /** 超过阶段时限的在办案件数 (open cases past their stage's time limit) */
   overdue: Scalars['Int']['output'];
+  /** 已回访的案件数 (cases revisited) */
+  revisits: Scalars['Int']['output'];
+  /** 满意率：回访中满意与基本满意的比例，无回访时为空 (satisfaction rate: satisfied or basically satisfied among revisits) */
+  satisfactionRate: Maybe<Scalars['Float']['output']>;
   /** 统计范围内的案件总数 (cases counted) */
   total: Scalars['Int']['output'];
   /** 各部门工作量 (each department's workload) */
@@ -348,6 +361,8 @@ export type DisputeStep = {
   kind: DisputeStepKind;
   /** 步骤详情所在子图 (subgraph holding the step's details) */
   recordedIn: Scalars['String']['output'];
+  /** 回访满意度（仅 REVISIT）(satisfaction recorded at the revisit) */
+  satisfaction: Maybe<DisputeSatisfaction>;
   /** 序号，从 1 起连续 (sequence number, from 1 without gaps) */
   seq: Scalars['Int']['output'];
   /** 步骤后的案件阶段 (stage after the step) */
@@ -368,6 +383,8 @@ export type DisputeStepInput = {
   idempotencyKey: Scalars['String']['input'];
   /** 步骤类型 (kind of step) */
   kind: DisputeStepKind;
+  /** 回访满意度（REVISIT 必填，其他步骤不填）(the party's satisfaction: required for REVISIT, refused on other steps) */
+  satisfaction?: InputMaybe<DisputeSatisfaction>;
 };
 
 /** 办理步骤类型 (kind of step) */
@@ -705,10 +722,10 @@ export type RegisterDisputeInput = {
   channel: Scalars['String']['input'];
   /** 所在区县 (district) */
   district: District;
-  /** 用人单位的统一社会信用代码 (credit code of the employer) */
-  employerCreditCode: Scalars['ID']['input'];
-  /** 用人单位名称 (employer's name as the parties state it) */
-  employerName: Scalars['String']['input'];
+  /** 用人单位的统一社会信用代码；缴费基数、漏缴期间、欠费争议必填，灵活就业批扣失败与医保缴费争议可不填 (credit code of the employer: required for base, missing-period and arrears disputes; optional for failed batch deductions and medical contributions) */
+  employerCreditCode?: InputMaybe<Scalars['ID']['input']>;
+  /** 用人单位名称，填写信用代码时必填 (employer's name as the parties state it; required with the credit code) */
+  employerName?: InputMaybe<Scalars['String']['input']>;
   /** 客户端生成的幂等键 (the client's idempotency key) */
   idempotencyKey: Scalars['String']['input'];
   /** 涉及的参保人 (insured persons concerned)，至少一人 (at least one) */
@@ -887,6 +904,7 @@ export type ResolversTypes = {
   DisputePersonInput: DisputePersonInput;
   DisputePurposeCheck: ResolverTypeWrapper<DisputePurposeCheck>;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
+  DisputeSatisfaction: DisputeSatisfaction;
   DisputeStage: DisputeStage;
   DisputeStatistics: ResolverTypeWrapper<DisputeStatistics>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1048,6 +1066,8 @@ export type DisputeStatisticsResolvers<ContextType = TaxContext, ParentType exte
   openByStage?: Resolver<Array<ResolversTypes['DisputeCount']>, ParentType, ContextType>;
   openBySubject?: Resolver<Array<ResolversTypes['DisputeCount']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revisits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfactionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   workload?: Resolver<Array<ResolversTypes['DepartmentWorkload']>, ParentType, ContextType>;
 };
@@ -1059,6 +1079,7 @@ export type DisputeStepResolvers<ContextType = TaxContext, ParentType extends Re
   department?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DisputeStepKind'], ParentType, ContextType>;
   recordedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  satisfaction?: Resolver<Maybe<ResolversTypes['DisputeSatisfaction']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stageAfter?: Resolver<ResolversTypes['DisputeStage'], ParentType, ContextType>;
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
-import { recordedIn } from '../../shared/disputes/workflow.js';
+import { employerRequired, recordedIn } from '../../shared/disputes/workflow.js';
 import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
 import { assertCanActOnDisputes, assertCanSeeDispute } from '../disputes/access.js';
 import { applyStep, registerCase } from '../disputes/ledger.js';
@@ -27,7 +27,14 @@ export const disputeMutations: Pick<
 > = {
   registerDispute: async (_parent, { input }, { em, viewer }) => {
     const actor = assertCanActOnDisputes(viewer);
-    assertCreditCode(input.employerCreditCode);
+    const employerCode = input.employerCreditCode ?? null;
+    if (employerCode === null && employerRequired[input.subject]) {
+      throw badInput(
+        `${input.subject} 争议须注明用人单位 (a dispute of this subject names the employer)`,
+        'input.employerCreditCode',
+      );
+    }
+    if (employerCode !== null) assertCreditCode(employerCode);
     if (input.insuredPersons.length < 1 || input.insuredPersons.length > 50) {
       throw badInput('参保人须为 1–50 人 (1 to 50 insured persons)', 'input.insuredPersons');
     }
@@ -43,10 +50,19 @@ export const disputeMutations: Pick<
       subject: input.subject,
       district: input.district,
       channel: text(input.channel, 'input.channel', '受理渠道', 'channel', 40),
-      employer: {
-        creditCode: input.employerCreditCode,
-        displayName: text(input.employerName, 'input.employerName', '用人单位名称', 'employer name', 200),
-      },
+      employer:
+        employerCode === null
+          ? null
+          : {
+              creditCode: employerCode,
+              displayName: text(
+                input.employerName ?? '',
+                'input.employerName',
+                '用人单位名称',
+                'employer name',
+                200,
+              ),
+            },
       insuredPersons: input.insuredPersons.map((p, i) => ({
         personId: text(p.personId, `input.insuredPersons.${i}.personId`, '人员编号', 'person id', 40),
         displayName: text(p.name, `input.insuredPersons.${i}.name`, '姓名', 'name', 100),
@@ -92,6 +108,7 @@ export const disputeMutations: Pick<
       idempotencyKey: assertIdempotencyKey(input.idempotencyKey, 'input.idempotencyKey', STEP_KEY_MAX_LENGTH),
       ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
       ...(input.agreed == null ? {} : { agreed: input.agreed }),
+      ...(input.satisfaction == null ? {} : { satisfaction: input.satisfaction }),
     });
     return result.dispute;
   },

@@ -3,10 +3,17 @@ import type { SeedTarget } from '../../shared/seeding.js';
 
 /**
  * The tax bureau's slice of the demo world: the enterprise registry, the large-enterprise team's liaison
- * assignments and a few internal notes on the showcase enterprise.
+ * assignments, a few internal notes on the showcase enterprise, and the joint dispute mechanism's ledger
+ * (cases, parties, steps, documents, the year's case-number counters).
  */
 export async function seedTax(target: SeedTarget, world: World): Promise<void> {
   await target.insert('Enterprise', world.tax.enterprises);
   await target.insert('LiaisonAssignment', world.tax.liaisonAssignments);
   await target.insert('InternalNote', world.tax.internalNotes);
+  const { cases, parties, steps, documents, counters } = world.disputes.tax;
+  await target.insert('DisputeCase', cases);
+  await target.insert('DisputeParty', parties);
+  await target.insert('DisputeStep', steps);
+  await target.insert('DisputeDocument', documents);
+  await target.insert('DisputeCaseCounter', counters);
 }
