@@ -41,6 +41,8 @@ export async function startCluster(
   try {
     await migrateAndSeedAll(databases.urls, scale, {
       env,
+      // After the demo world changes, BENCH_RESEED=1 empties the bench databases and seeds them afresh.
+      reset: env.BENCH_RESEED === '1',
       onReport: (r) => log(`seed ${r.subgraph.padEnd(18)} ${r.result} (${r.seconds.toFixed(1)} s)`),
     });
     for (const name of subgraphNames) {

@@ -9,7 +9,7 @@
 // gateway's memory growth. Prints a table and ratios, and writes bench/results/<time>.json.
 //   BENCH_SECONDS (10) BENCH_CONNECTIONS (32) BENCH_SCALE (city) BENCH_SCENARIOS (all, comma-separated)
 //   BENCH_CONTENDERS (hub,hive-dedupe-on,hive-dedupe-off,floor,floor-batched)
-//   BENCH_SOAK_SECONDS (300; 0 skips the soak)
+//   BENCH_SOAK_SECONDS (300; 0 skips the soak) BENCH_RESEED (1: empty and seed the bench databases again)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, schemaDir } from '../core/paths.js';

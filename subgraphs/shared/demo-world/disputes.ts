@@ -299,7 +299,7 @@ export function buildDisputes(base: Base, points: readonly ServicePoint[]): Disp
     const idle =
       target === 'REVISITED'
         ? rng.int(0, Math.max(0, TODAY - MECHANISM_START - span))
-        : Math.round((limit ?? 15) * (rng.chance(0.22) ? 1.1 + rng.float() : rng.float() * 0.9));
+        : Math.round((limit ?? 15) * (rng.chance(0.12) ? 1.1 + rng.float() : rng.float() * 0.7));
     const registeredDay = Math.max(MECHANISM_START, TODAY - span - idle);
     drafts.push({
       subject,
