@@ -11,7 +11,7 @@ if (!isScale(scale)) {
 const started = Date.now();
 const hub = await startHub({ scale });
 const url = `http://127.0.0.1:${hub.gatewayPort}/graphql`;
-const { creditCode } = buildWorld(scale).showcase;
+const { creditCode, disputeCaseNumber } = buildWorld(scale).showcase;
 console.log(`
 巴中税费治理协同枢纽已启动 (governance hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
   GraphQL + GraphiQL: ${url}
@@ -23,7 +23,12 @@ TOKEN=$(npm run -s token -- --role analyst | tail -n 1)
 curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ enterprise(creditCode: \\"${creditCode}\\") { name district socialInsurance { insuredCount arrearsTotal } medicalInsurance { insuredCount } courtCases { caseNumber cause } serviceRecords { summary } } }"}'
 
-${exampleQuery(creditCode)}`);
+${exampleQuery(creditCode)}
+Joint dispute case (社保费争议联合处理) ${disputeCaseNumber}: its timeline, step by step, as HRSS reads it
+TOKEN=$(npm run -s token -- --role hrss-officer | tail -n 1)
+curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
+  -d '{"query":"{ dispute(caseNumber: \"${disputeCaseNumber}\") { stage waitingFor timeline { seq kind department actorName content recordedIn } } }"}'
+`);
 
 let stopping = false;
 const shutdown = async (signal: string) => {
