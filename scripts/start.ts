@@ -27,7 +27,7 @@ ${exampleQuery(creditCode)}
 Joint dispute case (社保费争议联合处理) ${disputeCaseNumber}: its timeline, step by step, as HRSS reads it
 TOKEN=$(npm run -s token -- --role hrss-officer | tail -n 1)
 curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
-  -d '{"query":"{ dispute(caseNumber: \"${disputeCaseNumber}\") { stage waitingFor timeline { seq kind department actorName content recordedIn } } }"}'
+  -d '{"query":"{ dispute(caseNumber: \\"${disputeCaseNumber}\\") { stage waitingFor timeline { seq kind department actorName content recordedIn } } }"}'
 `);
 
 let stopping = false;
