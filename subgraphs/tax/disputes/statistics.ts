@@ -54,13 +54,15 @@ export async function disputeStatistics(
         where ${where} group by s.department`,
       params,
     ),
-    db.execute<{
-      agreed: number;
-      outcomes: number;
-      median_days: number | null;
-      revisits: number;
-      satisfied: number;
-    }[]>(
+    db.execute<
+      {
+        agreed: number;
+        outcomes: number;
+        median_days: number | null;
+        revisits: number;
+        satisfied: number;
+      }[]
+    >(
       `select count(*) filter (where s.kind = 'MEDIATION_OUTCOME' and s.stage_after = 'AGREED')::int as agreed,
               count(*) filter (where s.kind = 'MEDIATION_OUTCOME')::int as outcomes,
               percentile_cont(0.5) within group (order by extract(epoch from (s.at - c.registered_at)) / 86400)
