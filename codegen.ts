@@ -9,11 +9,37 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 type Mappers = Record<string, string>;
 
+/**
+ * Enum values that differ between the SDL and TS, by subgraph: `Agency` is the lower-case agency id of
+ * core/identity.ts in TS (`medical-insurance`) and upper case in the SDL (`MEDICAL_INSURANCE`); the
+ * subgraph serves the mapping as the enum's resolver (subgraphs/shared/health/agency-enum.ts).
+ */
+type EnumValues = Record<string, string | Record<string, string>>;
+
+/** What the subgraphs serving health-check indicators add: the shared TS types of the indicators. */
+const healthIndicatorTypes: { mappers: Mappers; enumValues: EnumValues } = {
+  mappers: { HealthIndicator: '../../shared/health/indicators.js#HealthIndicator as HealthIndicatorModel' },
+  enumValues: {
+    Agency: {
+      TAX: 'tax',
+      HRSS: 'hrss',
+      MEDICAL_INSURANCE: 'medical-insurance',
+      COURT: 'court',
+      JUSTICE: 'justice',
+      POLITICAL_LEGAL: 'political-legal',
+      PETITIONS: 'petitions',
+      TRADE_UNION: 'trade-union',
+      ENTERPRISE: 'enterprise',
+      HUB: 'hub',
+    },
+  },
+};
+
 function subgraph(
   name: string,
   contextType: string,
   mappers: Mappers,
-  dir = `subgraphs/${name}`,
+  { dir = `subgraphs/${name}`, enumValues = {} }: { dir?: string; enumValues?: EnumValues } = {},
 ): CodegenConfig['generates'] {
   return {
     [`${dir}/generated/resolvers-types.ts`]: {
@@ -34,6 +60,7 @@ function subgraph(
         enumsAsTypes: true,
         contextType,
         mappers,
+        enumValues,
         scalars: { Date: 'string', DateTime: 'Date | string', Decimal: 'string' },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },
@@ -52,48 +79,76 @@ const config: CodegenConfig = {
       DisputeStep: '../entities/index.js#DisputeStep as DisputeStepEntity',
       DisputeDocument: '../entities/index.js#DisputeDocument as DisputeDocumentEntity',
       DisputeConnection: '../resolvers/query.js#DisputeConnectionParent',
+      HealthIndicator: '../../shared/health/indicators.js#HealthIndicator as HealthIndicatorModel',
+      HealthCheckReport: '../entities/index.js#HealthCheckReport as HealthCheckReportEntity',
+      HealthCheckBatch: '../resolvers/health-check.js#HealthCheckBatchParent',
     }),
-    ...subgraph('social-security', '../loaders.js#SocialSecurityContext', {
-      Person: '../entities/index.js#Person as PersonEntity',
-      Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
-      EmployerSocialInsuranceAccount: '../entities/index.js#SiEmployerAccount as SiEmployerAccountEntity',
-      PersonSocialInsurance: '../resolvers/person.js#PersonSocialInsuranceParent',
-      Enrolment: '../entities/index.js#Enrolment as EnrolmentEntity',
-      ContributionPeriod: '../entities/index.js#Contribution as ContributionEntity',
-      Arrears: '../entities/index.js#SiArrears as SiArrearsEntity',
-      BatchDeduction: '../entities/index.js#BatchDeduction as BatchDeductionEntity',
-      EmployerSocialInsuranceConnection: '../resolvers/query.js#EmployerConnectionParent',
-      DisputeFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
-      ContributionCorrection: '../entities/index.js#ContributionCorrection as ContributionCorrectionEntity',
-    }),
-    ...subgraph('medical-insurance', '../loaders.js#MedicalInsuranceContext', {
-      Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
-      Person: '../resolvers/person.js#PersonRef',
-      EmployerMedicalInsuranceAccount: '../entities/index.js#MiEmployerAccount as MiEmployerAccountEntity',
-      PersonMedicalInsurance: '../resolvers/person.js#PersonMedicalInsuranceParent',
-      MedicalEnrolment: '../entities/index.js#MiEnrolment as MiEnrolmentEntity',
-      YearlyMedicalPayment: '../entities/index.js#YearlyPayment as YearlyPaymentEntity',
-      MedicalArrears: '../entities/index.js#MiArrears as MiArrearsEntity',
-      MedicalInsuranceFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
-      MedicalCorrection: '../entities/index.js#MedicalCorrection as MedicalCorrectionEntity',
-    }),
-    ...subgraph('courts', '../loaders.js#CourtsContext', {
-      Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
-      Person: '../resolvers/person.js#PersonRef',
-      CourtCase: '../entities/index.js#CourtCase as CourtCaseEntity',
-      CaseParty: '../entities/index.js#CaseParty as CasePartyEntity',
-      CourtCaseConnection: '../resolvers/query.js#CourtCaseConnectionParent',
-      JudicialConfirmation: '../entities/index.js#JudicialConfirmation as JudicialConfirmationEntity',
-    }),
-    ...subgraph('service-points', '../loaders.js#ServicePointsContext', {
-      Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
-      Person: '../resolvers/person.js#PersonRef',
-      ServicePoint: '../entities/index.js#ServicePoint as ServicePointEntity',
-      ServiceRecord: '../entities/index.js#ServiceRecord as ServiceRecordEntity',
-      NearbyServicePoint: '../resolvers/service-point.js#NearbyServicePointParent',
-      ServicePointConnection: '../resolvers/query.js#ServicePointConnectionParent',
-      MediationRecord: '../entities/index.js#MediationRecord as MediationRecordEntity',
-    }),
+    ...subgraph(
+      'social-security',
+      '../loaders.js#SocialSecurityContext',
+      {
+        Person: '../entities/index.js#Person as PersonEntity',
+        Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
+        EmployerSocialInsuranceAccount: '../entities/index.js#SiEmployerAccount as SiEmployerAccountEntity',
+        PersonSocialInsurance: '../resolvers/person.js#PersonSocialInsuranceParent',
+        Enrolment: '../entities/index.js#Enrolment as EnrolmentEntity',
+        ContributionPeriod: '../entities/index.js#Contribution as ContributionEntity',
+        Arrears: '../entities/index.js#SiArrears as SiArrearsEntity',
+        BatchDeduction: '../entities/index.js#BatchDeduction as BatchDeductionEntity',
+        EmployerBatchDeduction: '../entities/index.js#EmployerBatchDeduction as EmployerBatchDeductionEntity',
+        EmployerSocialInsuranceConnection: '../resolvers/query.js#EmployerConnectionParent',
+        DisputeFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
+        ContributionCorrection: '../entities/index.js#ContributionCorrection as ContributionCorrectionEntity',
+        ...healthIndicatorTypes.mappers,
+      },
+      { enumValues: healthIndicatorTypes.enumValues },
+    ),
+    ...subgraph(
+      'medical-insurance',
+      '../loaders.js#MedicalInsuranceContext',
+      {
+        Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
+        Person: '../resolvers/person.js#PersonRef',
+        EmployerMedicalInsuranceAccount: '../entities/index.js#MiEmployerAccount as MiEmployerAccountEntity',
+        PersonMedicalInsurance: '../resolvers/person.js#PersonMedicalInsuranceParent',
+        MedicalEnrolment: '../entities/index.js#MiEnrolment as MiEnrolmentEntity',
+        YearlyMedicalPayment: '../entities/index.js#YearlyPayment as YearlyPaymentEntity',
+        MedicalArrears: '../entities/index.js#MiArrears as MiArrearsEntity',
+        MedicalInsuranceFinding: '../entities/index.js#DisputeFinding as DisputeFindingEntity',
+        MedicalCorrection: '../entities/index.js#MedicalCorrection as MedicalCorrectionEntity',
+        ...healthIndicatorTypes.mappers,
+      },
+      { enumValues: healthIndicatorTypes.enumValues },
+    ),
+    ...subgraph(
+      'courts',
+      '../loaders.js#CourtsContext',
+      {
+        Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
+        Person: '../resolvers/person.js#PersonRef',
+        CourtCase: '../entities/index.js#CourtCase as CourtCaseEntity',
+        CaseParty: '../entities/index.js#CaseParty as CasePartyEntity',
+        CourtCaseConnection: '../resolvers/query.js#CourtCaseConnectionParent',
+        JudicialConfirmation: '../entities/index.js#JudicialConfirmation as JudicialConfirmationEntity',
+        ...healthIndicatorTypes.mappers,
+      },
+      { enumValues: healthIndicatorTypes.enumValues },
+    ),
+    ...subgraph(
+      'service-points',
+      '../loaders.js#ServicePointsContext',
+      {
+        Enterprise: '../resolvers/enterprise.js#EnterpriseRef',
+        Person: '../resolvers/person.js#PersonRef',
+        ServicePoint: '../entities/index.js#ServicePoint as ServicePointEntity',
+        ServiceRecord: '../entities/index.js#ServiceRecord as ServiceRecordEntity',
+        NearbyServicePoint: '../resolvers/service-point.js#NearbyServicePointParent',
+        ServicePointConnection: '../resolvers/query.js#ServicePointConnectionParent',
+        MediationRecord: '../entities/index.js#MediationRecord as MediationRecordEntity',
+        ...healthIndicatorTypes.mappers,
+      },
+      { enumValues: healthIndicatorTypes.enumValues },
+    ),
     // The hub's own subgraph lives with the gateway, whose data (the audit trail) it serves.
     ...subgraph(
       'hub',
@@ -104,7 +159,7 @@ const config: CodegenConfig = {
         AuditChainStatus: '../chain-status.js#ChainStatus',
         Viewer: '../../../core/identity.js#Identity',
       },
-      'gateway/hub-subgraph',
+      { dir: 'gateway/hub-subgraph' },
     ),
   },
 };

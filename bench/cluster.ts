@@ -31,6 +31,8 @@ export async function startCluster(
   const env: NodeJS.ProcessEnv = { ...process.env, HUB_DB_PREFIX: process.env.BENCH_DB_PREFIX ?? 'bench' };
   const databases = await prepareDatabases(env);
   const services: Service[] = [];
+  // The hub gateway's port is chosen now: the tax subgraph's report builder reads through it.
+  const hubGatewayPort = await freePort();
   const gatewayEnv: NodeJS.ProcessEnv = {
     ...env,
     // The hub's gateway as in production: registered operations only (the peers ignore this).
@@ -53,6 +55,7 @@ export async function startCluster(
           ...env,
           // The lead's dispute ledger (tax starts first): the others confirm dispute steps with it.
           ...(gatewayEnv.TAX_URL ? { TAX_URL: gatewayEnv.TAX_URL } : {}),
+          HUB_GATEWAY_URL: `http://127.0.0.1:${hubGatewayPort}/graphql`,
           [`${envPrefix}_DATABASE_URL`]: databases.urls[name],
           [`${envPrefix}_PORT`]: String(port),
         }),
@@ -71,7 +74,7 @@ export async function startCluster(
     gatewayEnv,
     env,
     startGateway: async (name, entry, extraEnv = {}) => {
-      const port = await freePort();
+      const port = name === 'hub' ? hubGatewayPort : await freePort();
       const service = await startService(name, entry, port, {
         ...gatewayEnv,
         ...extraEnv,

@@ -51,14 +51,18 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** A token for one persona, minted with the hub's local key (the benchmark's processes share the keys). */
-export function benchToken(role: Role, env: NodeJS.ProcessEnv): Promise<string> {
+export function benchToken(
+  role: Role,
+  env: NodeJS.ProcessEnv,
+  caller: { subject?: string; scopes?: string[] } = {},
+): Promise<string> {
   return mintUserToken(
     {
-      subject: `bench:${role}`,
+      subject: caller.subject ?? `bench:${role}`,
       name: 'benchmark',
       agency: personas[role].agency,
       roles: [role],
-      scopes: personas[role].scopes,
+      scopes: caller.scopes ?? personas[role].scopes,
     },
     env,
   );

@@ -154,7 +154,7 @@ async function gatewayContender(
   const headers = async (scenario: Scenario) => {
     const purpose = scenario.purpose?.(world);
     return {
-      token: await benchToken(scenario.role, cluster.env),
+      token: await benchToken(scenario.role, cluster.env, scenario.caller),
       purpose,
     };
   };
@@ -262,6 +262,10 @@ try {
       await scenario.setup(hubClient(hubGateway.port), world);
     }
     for (const contender of contenders) {
+      if (scenario.hubOnly && contender.name !== 'hub') {
+        console.log(`skip ${scenario.name} through ${contender.name}: ${scenario.hubOnly}`);
+        continue;
+      }
       // One checked answer first: a refused or empty answer must not be measured as fast.
       const answer = await contender.once(scenario);
       const problem = answer.errors

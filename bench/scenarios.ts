@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../core/identity.js';
-import type { World } from '../subgraphs/shared/demo-world/index.js';
+import { DEMO_LIAISON_SUBJECT, type World } from '../subgraphs/shared/demo-world/index.js';
 import { encodeCursor } from '../subgraphs/shared/pagination.js';
 import { loadPersistedOperations, type PersistedOperation } from '../gateway/persisted-operations.js';
 
@@ -30,6 +30,10 @@ export interface Scenario {
    */
   setup?: (hub: HubClient, world: World) => Promise<void>;
   expect: (data: Record<string, unknown>) => string | null;
+  /** The caller's token subject and scopes, when the persona's defaults do not fit (an assigned liaison). */
+  caller?: { subject?: string; scopes?: string[] };
+  /** Why only the hub runs it (peers and the floor cannot): the scenario is skipped for them. */
+  hubOnly?: string;
 }
 
 const length = (value: unknown) => (Array.isArray(value) ? value.length : -1);
@@ -102,6 +106,14 @@ function disputeRegistration(world: World) {
     idempotencyKey: randomUUID(),
   };
 }
+
+/** This quarter, as reports are issued for it: 2026-Q4. */
+const currentQuarter = () => {
+  const now = new Date();
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+};
+const REPORTS_HUB_ONLY =
+  'issuing reads the other agencies through the hub’s gateway with its onward assertion, which only the hub signs';
 
 export const scenarios: Scenario[] = [
   {
@@ -212,6 +224,44 @@ export const scenarios: Scenario[] = [
       },
     }),
     expect: (data) => ((data.addInternalNote as { id?: string } | null)?.id ? null : 'no note written'),
+  },
+  {
+    name: 'health-check-report',
+    description:
+      '联络员签发一份税费健康体检报告：各部门指标经网关读取 (a liaison issues one health-check report, reading every agency through the gateway)',
+    role: 'liaison',
+    caller: { subject: DEMO_LIAISON_SUBJECT },
+    operation: 'IssueHealthCheckReport',
+    variables: (world) => ({
+      input: {
+        creditCode: pick(
+          world.tax.liaisonAssignments
+            .filter((a) => a.liaisonSubject === DEMO_LIAISON_SUBJECT)
+            .map((a) => a.creditCode),
+        ),
+        period: currentQuarter(),
+        idempotencyKey: randomUUID(),
+      },
+    }),
+    expect: (data) => {
+      const n = length((data.issueHealthCheckReport as { indicators?: unknown[] } | null)?.indicators);
+      return n === 13 ? null : `report of ${n} indicators`;
+    },
+    hubOnly: REPORTS_HUB_ONLY,
+  },
+  {
+    name: 'health-check-batch',
+    description:
+      '一次签发全部大企业的体检报告 (the team lead issues every large enterprise’s report in one batch)',
+    role: 'liaison',
+    caller: { subject: 'bench:liaison-lead', scopes: ['reports:issue'] },
+    operation: 'IssueHealthCheckReports',
+    variables: () => ({ input: { period: currentQuarter(), idempotencyKey: randomUUID() } }),
+    expect: (data) => {
+      const n = (data.issueHealthCheckReports as { reportCount?: number } | null)?.reportCount ?? 0;
+      return n >= 30 ? null : `batch of ${n}`;
+    },
+    hubOnly: REPORTS_HUB_ONLY,
   },
 ];
 

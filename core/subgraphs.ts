@@ -61,6 +61,11 @@ export function subgraphUrl(name: ComposedSubgraphName, env: NodeJS.ProcessEnv =
   return env[`${info.envPrefix}_URL`] ?? `http://127.0.0.1:${info.defaultPort}/graphql`;
 }
 
+/** Where a subgraph reaches the hub's gateway (report builders): HUB_GATEWAY_URL, else the default port. */
+export function hubGatewayUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HUB_GATEWAY_URL ?? `http://127.0.0.1:${env.PORT ?? 4000}/graphql`;
+}
+
 /**
  * The hub's own internal subgraph (gateway/hub-subgraph/): hub-level data such as the audit trail, served
  * through the same GraphQL. It is not an agency and has no agency database: it reads the hub's database

@@ -153,10 +153,12 @@ export async function createUserTokenVerifier(
       };
       throw unauthenticated(reasons[code] ?? '格式错误 (malformed)');
     }
-    return {
-      value: identityFromClaims(payload as JWTPayload & Record<string, unknown>),
-      expiresAt: expiryOf(payload),
-    };
+    const identity = identityFromClaims(payload as JWTPayload & Record<string, unknown>);
+    // The report builder's identity comes only from the gateway's own onward assertion, never a token.
+    if (identity.roles.includes('report-builder')) {
+      throw unauthenticated('report-builder 为内部服务身份，令牌不得声明 (an internal service role)');
+    }
+    return { value: identity, expiresAt: expiryOf(payload) };
   });
 }
 
@@ -174,6 +176,17 @@ export const ASSERTION_EXTENSION = 'hubAssertion';
  * dispute step it records with the ledger as that caller, and only for steps it records itself.
  */
 export const LEDGER_ASSERTION_EXTENSION = 'hubLedgerAssertion';
+
+/**
+ * Where a mutation that reads through the graph on its caller's behalf (issuing health-check reports in
+ * tax) carries an onward assertion for the gateway itself (audience `gateway`, `via` = the subgraph): the
+ * gateway accepts it in `SERVICE_ASSERTION_HEADER` as that subgraph's service identity acting for the caller.
+ */
+export const GATEWAY_ASSERTION_EXTENSION = 'hubGatewayAssertion';
+/** The header in which a subgraph presents the gateway's onward assertion back to the gateway. */
+export const SERVICE_ASSERTION_HEADER = 'x-hub-service-assertion';
+/** The audience of assertions the gateway signs for itself. */
+export const GATEWAY_AUDIENCE = 'gateway';
 
 /** The purpose an operation states (a case id), carried with the identity to the subgraphs. */
 export interface Assertion {
@@ -250,4 +263,28 @@ export async function createAssertionVerifier(audience: string, env: NodeJS.Proc
       expiresAt: expiryOf(payload),
     };
   });
+}
+
+/**
+ * The gateway's check of its own onward assertion presented back to it by the tax subgraph
+ * (SERVICE_ASSERTION_HEADER): valid, signed by the gateway for itself, `via` tax. The operation then runs
+ * as the report builder acting for the caller named in the assertion, whom the audit record names.
+ */
+export async function createServiceVerifier(env: NodeJS.ProcessEnv = process.env) {
+  const verify = await createAssertionVerifier(GATEWAY_AUDIENCE, env);
+  return async (token: string): Promise<Identity> => {
+    const assertion = await verify(token);
+    if (assertion.via !== 'tax' || !assertion.identity) {
+      throw unauthenticated('服务断言无效 (not an onward assertion for the tax subgraph)');
+    }
+    const caller = assertion.identity;
+    return {
+      subject: 'tax:report-builder',
+      name: `税费健康体检报告生成服务（代 ${caller.name}，${caller.subject}）`,
+      agency: 'tax',
+      roles: ['report-builder'],
+      scopes: [],
+      creditCode: null,
+    };
+  };
 }

@@ -63,6 +63,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
         env,
         // Tax (the lead's dispute ledger) starts first; the others confirm dispute steps with it.
         ledgerUrl: () => urls.tax!,
+        // The gateway starts last; tax's report builder reads the other agencies through it.
+        gatewayUrl: () => urls.gateway!,
       });
       runtimes[name] = runtime;
       await runtime.migrate();
@@ -94,6 +96,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
       env,
     });
     const gatewayPort = await gateway.listen(options.port ?? Number(env.PORT ?? 4000), host);
+    urls.gateway = `http://${host}:${gatewayPort}/graphql`;
     return {
       databases,
       subgraphs: runtimes,

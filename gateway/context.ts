@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Identity } from '../core/identity.js';
+import { SERVICE_ASSERTION_HEADER } from '../core/tokens.js';
 import type { Evaluation } from './policy.js';
 
 /** What the gateway knows about one operation: who asks, why, from where, and what it touched. */
@@ -26,10 +27,15 @@ export async function createGatewayContext(
   req: IncomingMessage,
   verify: (token: string) => Promise<Identity>,
   unauthenticated: (reason: string) => Error,
+  verifyService?: (assertion: string) => Promise<Identity>,
 ): Promise<GatewayContext> {
   const header = req.headers.authorization;
+  const service = req.headers[SERVICE_ASSERTION_HEADER];
   let identity: Identity | null = null;
-  if (header !== undefined) {
+  if (typeof service === 'string' && verifyService) {
+    // A subgraph reading through the graph for a caller, with the gateway's own onward assertion.
+    identity = await verifyService(service);
+  } else if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Authorization 头应为 Bearer 令牌 (expected a Bearer token)');
     identity = await verify(match[1]!);

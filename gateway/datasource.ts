@@ -2,7 +2,16 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { hubError } from '../core/errors.js';
 import { log } from '../core/log.js';
 import { composedSubgraphs, isComposedSubgraphName } from '../core/subgraphs.js';
-import { ASSERTION_EXTENSION, LEDGER_ASSERTION_EXTENSION, type Assertion } from '../core/tokens.js';
+import {
+  ASSERTION_EXTENSION,
+  GATEWAY_AUDIENCE,
+  GATEWAY_ASSERTION_EXTENSION,
+  LEDGER_ASSERTION_EXTENSION,
+  type Assertion,
+} from '../core/tokens.js';
+
+/** Mutations of the tax subgraph that read other agencies' data through the gateway on the caller's behalf. */
+const READS_THROUGH_GRAPH = /\bissueHealthCheckReports?\b/;
 import type { GatewayContext } from './context.js';
 import { SubgraphClient, type SubgraphClientOptions, type SubgraphResponse } from './subgraph-client.js';
 
@@ -82,6 +91,14 @@ export class AgencyDataSource implements GraphQLDataSource<GatewayContext> {
       if (mutation && this.subgraphName !== 'tax' && context.identity) {
         const onward = await this.sign({ ...caller, via: this.subgraphName }, 'tax');
         extensions[LEDGER_ASSERTION_EXTENSION] = onward;
+      }
+      // Issuing health-check reports reads the other agencies through the graph, as this caller: an
+      // assertion for the gateway itself that only the tax subgraph can present (via).
+      if (mutation && this.subgraphName === 'tax' && context.identity && READS_THROUGH_GRAPH.test(query)) {
+        extensions[GATEWAY_ASSERTION_EXTENSION] = await this.sign(
+          { ...caller, via: 'tax' },
+          GATEWAY_AUDIENCE,
+        );
       }
       // Entity references sent to this subgraph name the enterprises and persons the operation reaches.
       const representations = request.variables?.representations;

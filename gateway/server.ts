@@ -22,7 +22,7 @@ import {
 import { log } from '../core/log.js';
 import { composedSubgraphs, isComposedSubgraphName, subgraphUrl } from '../core/subgraphs.js';
 import { hubError } from '../core/errors.js';
-import { createAssertionSigner, createUserTokenVerifier } from '../core/tokens.js';
+import { createAssertionSigner, createServiceVerifier, createUserTokenVerifier } from '../core/tokens.js';
 import { createAuditStore, type AuditStore } from './audit/store.js';
 import { createAuditRecorder } from './audit-recorder.js';
 import { createGatewayContext, type GatewayContext } from './context.js';
@@ -33,6 +33,7 @@ import { createPurposeChecker } from './purpose.js';
 import { checkOperationLimits, checkTokenLimit, limitsFromEnv } from './limits.js';
 import { loadPersistedOperations } from './persisted-operations.js';
 import { graphiqlRoute } from './graphiql.js';
+import { healthCheckReportRoute } from './reports/route.js';
 import { buildPolicyIndex } from './policy.js';
 
 // @apollo/gateway otherwise sends usage telemetry to Apollo's servers and probes cloud metadata
@@ -144,6 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
   const dataSources: AgencyDataSource[] = [];
   const verifyUserToken = await createUserTokenVerifier(env);
   const signAssertion = await createAssertionSigner(env);
+  const verifyServiceAssertion = await createServiceVerifier(env);
   const gateway = new ApolloGateway({
     supergraphSdl: withoutSecurityPurpose(options.supergraphSdl),
     buildService: ({ name, url }) => {
@@ -223,8 +225,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
   const contextFor = (req: IncomingMessage) => {
     let context = contexts.get(req);
     if (!context) {
-      context = createGatewayContext(req, verifyUserToken, (reason) =>
-        hubError('UNAUTHENTICATED', `身份令牌无效：${reason} (invalid token)`, { http: { status: 401 } }),
+      context = createGatewayContext(
+        req,
+        verifyUserToken,
+        (reason) =>
+          hubError('UNAUTHENTICATED', `身份令牌无效：${reason} (invalid token)`, { http: { status: 401 } }),
+        verifyServiceAssertion,
       );
       contexts.set(req, context);
     }
@@ -265,7 +271,12 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayRun
       return { request: body };
     },
     finalize: recordAudit,
-    routes: [healthRoute, readinessRoute(urls), ...(production ? [] : [graphiqlRoute(exampleQuery(''))])],
+    routes: [
+      healthRoute,
+      readinessRoute(urls),
+      healthCheckReportRoute,
+      ...(production ? [] : [graphiqlRoute(exampleQuery(''))]),
+    ],
   });
 
   /** Production mode: a registered operation by its hash, or an auditor's ad-hoc query; nothing else. */

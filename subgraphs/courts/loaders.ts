@@ -2,9 +2,12 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey } from '../shared/loaders.js';
+import { indicatorGroupLoader } from '../shared/health/loader.js';
+import { lastMonths } from '../shared/health/windows.js';
 import {
   CasePartySchema,
   CourtCaseSchema,
+  courtCaseStatuses,
   partyRoles,
   type CaseParty,
   type CourtCase,
@@ -48,6 +51,53 @@ function casesByParty(em: EntityManager, key: 'creditCode' | 'personId'): DataLo
   });
 }
 
+/** A case not yet closed or withdrawn. */
+export const openCaseStatuses = courtCaseStatuses.filter((s) => s !== 'CLOSED' && s !== 'WITHDRAWN');
+/** The side a claim or an enforcement is brought against (被告, 被申请人 / 被执行人). */
+export const respondingRoles: CaseParty['role'][] = ['DEFENDANT', 'RESPONDENT'];
+/** How far back labour disputes against an enterprise are counted, by filing date. */
+export const LABOUR_DEFENDANT_MONTHS = 12;
+
+/** Health-check facts: the cases an enterprise is a party to, counted three ways. */
+export interface CaseFacts {
+  /** Open cases in any role. */
+  open: number;
+  /** Open enforcement cases against it. */
+  enforcement: number;
+  /** Labour disputes against it filed in the window, whatever their status. */
+  labourDefendant: number;
+}
+
+/**
+ * The case counts of a batch of enterprises in one grouped statement; enterprises in no case at all
+ * get no row (the court holds no record of them).
+ */
+function caseFactsLoader(em: EntityManager) {
+  return indicatorGroupLoader<CaseFacts | null>(async (creditCodes, now) => {
+    const { fromDate } = lastMonths(now, LABOUR_DEFENDANT_MONTHS);
+    const rows = await em.execute<
+      { credit_code: string; open: number; enforcement: number; labour: number }[]
+    >(
+      `select p.credit_code,
+              count(distinct c.id) filter (where c.status in (?))::int as open,
+              count(distinct c.id) filter (where c.type = 'ENFORCEMENT' and c.status in (?)
+                                             and p.role in (?))::int as enforcement,
+              count(distinct c.id) filter (where c.type = 'LABOUR_DISPUTE' and p.role in (?)
+                                             and c.filed_on >= ?::date)::int as labour
+         from case_party p join court_case c on c.id = p.case_id
+        where p.credit_code in (?)
+        group by p.credit_code`,
+      [openCaseStatuses, openCaseStatuses, respondingRoles, respondingRoles, fromDate, creditCodes],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.credit_code,
+        { open: r.open, enforcement: r.enforcement, labourDefendant: r.labour },
+      ]),
+    );
+  }, null);
+}
+
 /** The courts subgraph's DataLoaders, built fresh for every request. */
 export function createCourtsLoaders(em: EntityManager) {
   return {
@@ -55,6 +105,7 @@ export function createCourtsLoaders(em: EntityManager) {
     partiesByCase: partiesByCase(em),
     casesByEnterprise: casesByParty(em, 'creditCode'),
     casesByPerson: casesByParty(em, 'personId'),
+    health: { cases: caseFactsLoader(em) },
   };
 }
 

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from '../shared/context.js';
 import { unpaidArrearsStatuses } from '../shared/enums.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
+import { employerArrearsFactsLoader } from '../shared/health/arrears.js';
 import {
   MiArrearsSchema,
   MiEmployerAccountSchema,
@@ -51,6 +52,7 @@ export function createMedicalInsuranceLoaders(em: EntityManager) {
       where: { debtorKind: 'PERSON', status: { $in: [...unpaidArrearsStatuses] } },
       orderBy: { periodFrom: 'asc', id: 'asc' },
     }),
+    health: { arrears: employerArrearsFactsLoader(em, 'mi_arrears') },
   };
 }
 

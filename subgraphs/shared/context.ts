@@ -16,4 +16,9 @@ export interface SubgraphContext<TLoaders> {
   via: string | null;
   /** The lead's dispute ledger, for a mutation that records a dispute step here (null otherwise). */
   ledger: { url: string; assertion: string } | null;
+  /**
+   * The hub's gateway, for a mutation that reads other agencies' data through the graph on the caller's
+   * behalf (issuing a health-check report; null otherwise).
+   */
+  gateway: { url: string; assertion: string } | null;
 }

@@ -17,12 +17,18 @@ import { hubError } from '../../core/errors.js';
 import {
   ASSERTION_EXTENSION,
   ASSERTION_HEADER,
+  GATEWAY_ASSERTION_EXTENSION,
   LEDGER_ASSERTION_EXTENSION,
   createAssertionVerifier,
   type Assertion,
 } from '../../core/tokens.js';
 import { closeServer, createGraphQLHttpServer, healthRoute, listen, metricsRoute } from '../../core/http.js';
-import { subgraphUrl, type ComposedSubgraphName, type SubgraphName } from '../../core/subgraphs.js';
+import {
+  hubGatewayUrl,
+  subgraphUrl,
+  type ComposedSubgraphName,
+  type SubgraphName,
+} from '../../core/subgraphs.js';
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
 import { formatError } from '../../core/format-error.js';
@@ -59,12 +65,20 @@ export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = 
   createContext(
     assertion: Assertion,
     data?: SubgraphData<TLoaders>,
-    ledgerAssertion?: string | null,
+    onward?: OnwardAssertions,
   ): SubgraphContext<TLoaders>;
   migrate(): Promise<void>;
   seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** Onward assertions the gateway signed for this operation's caller (see core/tokens.ts). */
+export interface OnwardAssertions {
+  /** For the lead's dispute ledger (audience tax). */
+  ledger?: string | undefined;
+  /** For the gateway itself (audience gateway): reads through the graph on the caller's behalf. */
+  gateway?: string | undefined;
 }
 
 /** What the read-only operations of one batched request share: one EntityManager fork and its loaders. */
@@ -108,6 +122,8 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
     env?: NodeJS.ProcessEnv;
     /** Where the lead's dispute ledger (the tax subgraph) answers; default TAX_URL or its default port. */
     ledgerUrl?: () => string;
+    /** Where the hub's gateway answers, for reads through the graph (health-check reports); default HUB_GATEWAY_URL. */
+    gatewayUrl?: () => string;
   },
 ): Promise<SubgraphRuntime<TLoaders, TName>> {
   const { orm, sql } = await initOrm({
@@ -148,16 +164,18 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
     return { em, loaders: def.createLoaders(em) };
   };
   const ledgerUrl = options.ledgerUrl ?? (() => subgraphUrl('tax', options.env));
+  const gatewayUrl = options.gatewayUrl ?? (() => hubGatewayUrl(options.env));
   const createContext = (
     assertion: Assertion,
     data: SubgraphData<TLoaders> = createData(),
-    ledgerAssertion: string | null = null,
+    onward: OnwardAssertions = {},
   ): SubgraphContext<TLoaders> => ({
     ...data,
     viewer: assertion.identity,
     purpose: assertion.purpose,
     via: assertion.via ?? null,
-    ledger: ledgerAssertion ? { url: ledgerUrl(), assertion: ledgerAssertion } : null,
+    ledger: onward.ledger ? { url: ledgerUrl(), assertion: onward.ledger } : null,
+    gateway: onward.gateway ? { url: gatewayUrl(), assertion: onward.gateway } : null,
   });
   const batchData = new WeakMap<object, SubgraphData<TLoaders>>();
   // Only the gateway's signed assertion, made for this subgraph, opens it: a direct call to the port
@@ -190,8 +208,12 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
         seenBatches.add(batch);
         requests.http++;
       }
-      const onward = extensionsOf(request)?.[LEDGER_ASSERTION_EXTENSION];
-      return createContext(assertion, data, typeof onward === 'string' ? onward : null);
+      const extensions = extensionsOf(request);
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+      return createContext(assertion, data, {
+        ledger: text(extensions?.[LEDGER_ASSERTION_EXTENSION]),
+        gateway: text(extensions?.[GATEWAY_ASSERTION_EXTENSION]),
+      });
     },
     routes: [
       healthRoute,

@@ -3,12 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agency } from '../../core/identity.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
+import { taxIndicatorLoader } from './health/indicators.js';
 import {
   DisputeCaseSchema,
   DisputeDocumentSchema,
   DisputePartySchema,
   DisputeStepSchema,
   EnterpriseSchema,
+  HealthCheckReportSchema,
   InternalNoteSchema,
   LiaisonAssignmentSchema,
   type InternalNote,
@@ -32,8 +34,11 @@ function assignedEnterprises(em: EntityManager): DataLoader<string, ReadonlySet<
 export function createTaxLoaders(em: EntityManager) {
   // One notes loader per reading scope (an agency, or every agency for an auditor); a request has one.
   const notesByScope = new Map<Agency | 'all', DataLoader<string, InternalNote[]>>();
+  const enterprise = loaderByKey(em, EnterpriseSchema, 'creditCode');
   return {
-    enterprise: loaderByKey(em, EnterpriseSchema, 'creditCode'),
+    enterprise,
+    /** The tax bureau's health-check indicators: four aggregate statements per request. */
+    taxHealthIndicators: taxIndicatorLoader(em, enterprise),
     dispute: loaderByKey(em, DisputeCaseSchema, 'id'),
     disputeByNumber: loaderByKey(em, DisputeCaseSchema, 'caseNumber'),
     disputeParties: loaderOfMany(em, DisputePartySchema, 'caseId', { orderBy: { role: 'asc', id: 'asc' } }),
@@ -43,6 +48,11 @@ export function createTaxLoaders(em: EntityManager) {
     /** A case's ledger, in order: its timeline. */
     disputeSteps: loaderOfMany(em, DisputeStepSchema, 'caseId', { orderBy: { seq: 'asc' } }),
     assignedEnterprises: assignedEnterprises(em),
+    healthCheckReport: loaderByKey(em, HealthCheckReportSchema, 'id'),
+    /** Issued reports per enterprise, newest first. */
+    healthCheckReports: loaderOfMany(em, HealthCheckReportSchema, 'creditCode', {
+      orderBy: { issuedAt: 'desc', reportNumber: 'desc' },
+    }),
     /** Internal notes per credit code, newest first, of one agency's authors (or all agencies'). */
     internalNotes(scope: Agency | 'all'): DataLoader<string, InternalNote[]> {
       let loader = notesByScope.get(scope);

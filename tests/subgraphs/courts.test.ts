@@ -4,7 +4,15 @@ import { maskPersonName } from '../../core/identifiers.js';
 import type { CaseParty, CourtCase } from '../../subgraphs/courts/entities/index.js';
 import { partyRoles } from '../../subgraphs/courts/entities/index.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
+import { lastMonths } from '../../subgraphs/shared/health/windows.js';
 import { execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import {
+  expectIndicator,
+  healthIndicatorsOf,
+  timed,
+  type ExpectedSpec,
+} from '../support/health-indicators.js';
+import { testIdentity } from '../support/identities.js';
 
 const world = buildWorld('test');
 const { cases, parties } = world.courts;
@@ -98,6 +106,49 @@ function expectedFor(rep: Rep) {
         courtCases: casesOfParty('creditCode', rep.creditCode),
       }
     : { __typename: 'Person', personId: rep.personId, courtCases: casesOfParty('personId', rep.personId) };
+}
+
+/** The court's indicators as the brief states them, in their fixed order. */
+const COURT_SPECS: ExpectedSpec[] = [
+  {
+    code: 'COURT_OPEN_CASES',
+    sourceAgency: 'COURT',
+    unit: '件',
+    rule: { amber: 1, red: 3, higherIsWorse: true },
+  },
+  {
+    code: 'COURT_ENFORCEMENT',
+    sourceAgency: 'COURT',
+    unit: '件',
+    rule: { amber: 1, red: 2, higherIsWorse: true },
+  },
+  {
+    code: 'COURT_LABOUR_DEFENDANT',
+    sourceAgency: 'COURT',
+    unit: '件',
+    rule: { amber: 1, red: 3, higherIsWorse: true },
+  },
+];
+
+/**
+ * What the world's cases say of an enterprise at `now`, null where it is party to none: open cases (not
+ * closed or withdrawn) in any role; open enforcement cases against it (respondent or defendant); labour
+ * disputes against it filed on or after the same day a year ago.
+ */
+function courtHealthOf(creditCode: string, now: Date) {
+  const own = parties.filter((p) => p.creditCode === creditCode);
+  if (own.length === 0) return null;
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const isOpen = (c: CourtCase) => c.status !== 'CLOSED' && c.status !== 'WITHDRAWN';
+  const against = (p: CaseParty) => p.role === 'DEFENDANT' || p.role === 'RESPONDENT';
+  const count = (keep: (p: CaseParty, c: CourtCase) => boolean) =>
+    new Set(own.filter((p) => keep(p, caseById.get(p.caseId)!)).map((p) => p.caseId)).size;
+  const { fromDate } = lastMonths(now, 12);
+  return [
+    count((_, c) => isOpen(c)),
+    count((p, c) => c.type === 'ENFORCEMENT' && isOpen(c) && against(p)),
+    count((p, c) => c.type === 'LABOUR_DISPUTE' && against(p) && c.filedOn >= fromDate),
+  ];
 }
 
 describe('courts subgraph', () => {
@@ -287,6 +338,90 @@ describe('courts subgraph', () => {
     const authority = result.data!.courtCase.parties.find((p) => p.kind === 'AUTHORITY')!;
     expect(authority.enterprise).toBeNull();
     expect(authority.person).toBeNull();
+  });
+
+  describe('health-check indicators (Enterprise.courtHealthIndicators)', () => {
+    const FIELD = 'courtHealthIndicators';
+
+    it('counts each party enterprise’s open, enforcement and labour cases as the world’s cases say', async () => {
+      const { indicators, errors, window } = await timed(() =>
+        healthIndicatorsOf(courts.runtime, FIELD, enterprisesInCases),
+      );
+      expect(errors).toBeUndefined();
+      const ratings = COURT_SPECS.map(() => new Set<string>());
+      enterprisesInCases.forEach((code, i) => {
+        const served = indicators[i]!;
+        expect(served.map((ind) => ind.code)).toEqual(COURT_SPECS.map((s) => s.code));
+        served.forEach((ind, k) => {
+          expectIndicator(ind, COURT_SPECS[k]!, courtHealthOf(code, new Date(ind.asOf))![k]!, window);
+          ratings[k]!.add(ind.rating);
+        });
+      });
+      // Not all green: the world has open cases and enforcements against its weak payers.
+      expect(ratings[0]).toContain('AMBER');
+      expect(ratings[1]).toContain('AMBER');
+      // The well-known employer in arrears is being sued for wages (open, in trial).
+      const inArrears = indicators[enterprisesInCases.indexOf(world.showcase.employerInArrearsCreditCode)]!;
+      expect(inArrears[0]!.value).toBeGreaterThanOrEqual(1);
+    });
+
+    it('gives an enterprise in no case zeros, with a note that says so', async () => {
+      const codes = enterprisesWithoutCases.slice(0, 3);
+      const { indicators, errors, window } = await timed(() =>
+        healthIndicatorsOf(courts.runtime, FIELD, codes),
+      );
+      expect(errors).toBeUndefined();
+      for (const served of indicators) {
+        COURT_SPECS.forEach((spec, k) => expectIndicator(served![k]!, spec, 0, window));
+        for (const ind of served!) expect(ind.note).toContain('法院无该企业作为当事人的案件');
+      }
+    });
+
+    it('costs one SQL statement for one enterprise as for every party enterprise and more', async () => {
+      const one = await healthIndicatorsOf(courts.runtime, FIELD, [world.showcase.creditCode]);
+      const many = await healthIndicatorsOf(courts.runtime, FIELD, [
+        ...enterprisesInCases,
+        ...enterprisesWithoutCases.slice(0, 20),
+      ]);
+      expect(one.errors).toBeUndefined();
+      expect(many.errors).toBeUndefined();
+      expect(many.statements).toBe(one.statements);
+      expect(one.statements).toBe(1);
+    });
+
+    it('gives an enterprise contact the indicators of its own enterprise only', async () => {
+      const own = world.showcase.creditCode;
+      const contact = testIdentity('enterprise-contact', { creditCode: own });
+      const other = enterprisesInCases.find((code) => code !== own)!;
+      const { indicators, errors } = await healthIndicatorsOf(courts.runtime, FIELD, [own, other], contact);
+      expect(errors).toBeUndefined();
+      expect(indicators[0]!.map((ind) => ind.code)).toEqual(COURT_SPECS.map((s) => s.code));
+      expect(indicators[1]).toBeNull();
+      // The other enterprise of a case between two, reached inside this subgraph: refused, not served.
+      const between = cases.find(
+        (c) =>
+          new Set(parties.filter((p) => p.caseId === c.id && p.creditCode).map((p) => p.creditCode)).size ===
+          2,
+      )!;
+      const [mine, theirs] = partiesOf(between.id).flatMap((p) =>
+        p.enterprise ? [p.enterprise.creditCode!] : [],
+      );
+      const inside = await execute<{
+        courtCase: {
+          parties: { enterprise: { creditCode: string; courtHealthIndicators: unknown[] } | null }[];
+        };
+      }>(
+        courts.runtime,
+        `query ($n: String!) { courtCase(caseNumber: $n) { parties { enterprise { creditCode ${FIELD} { code } } } } }`,
+        { n: between.caseNumber },
+        { identity: testIdentity('enterprise-contact', { creditCode: mine! }), purpose: null },
+      );
+      expect(inside.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      const served = inside.data!.courtCase.parties.flatMap((p) => (p.enterprise ? [p.enterprise] : []));
+      expect(served.map((e) => e.creditCode)).toEqual([mine]);
+      expect(served[0]!.courtHealthIndicators).toHaveLength(3);
+      expect(theirs).not.toBe(mine);
+    });
   });
 
   it('keeps migrations in step with the entities (no pending schema difference)', async () => {

@@ -10,6 +10,13 @@ import type {
   YearlyPayment,
 } from '../../subgraphs/medical-insurance/entities/index.js';
 import { execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import {
+  expectIndicator,
+  healthIndicatorsOf,
+  timed,
+  type ExpectedSpec,
+} from '../support/health-indicators.js';
+import { testIdentity } from '../support/identities.js';
 
 const world = buildWorld('test');
 const mi = world.medicalInsurance;
@@ -297,6 +304,87 @@ describe('medical-insurance subgraph', () => {
       { r: [{ __typename: 'Person' }] },
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  describe('health-check indicators (Enterprise.medicalInsuranceHealthIndicators)', () => {
+    const FIELD = 'medicalInsuranceHealthIndicators';
+    /** As the brief states it. */
+    const MI_ARREARS: ExpectedSpec = {
+      code: 'MI_ARREARS',
+      sourceAgency: 'MEDICAL_INSURANCE',
+      unit: '元',
+      rule: { amber: 0.01, red: 20_000, higherIsWorse: true },
+    };
+    const accounts = () => mi.employerAccounts.map((a) => a.creditCode);
+    const withoutAccount = () =>
+      world.tax.enterprises
+        .map((e) => e.creditCode)
+        .filter((code) => !mi.employerAccounts.some((a) => a.creditCode === code));
+
+    it('gives every employer its unpaid arrears total, rated by the thresholds, with what it rests on', async () => {
+      const codes = accounts();
+      const { indicators, errors, window } = await timed(() =>
+        healthIndicatorsOf(subgraph.runtime, FIELD, codes),
+      );
+      expect(errors).toBeUndefined();
+      const ratings = new Set<string>();
+      codes.forEach((code, i) => {
+        const served = indicators[i]!;
+        expect(served).toHaveLength(1);
+        const owed = employerArrears(code);
+        expectIndicator(
+          served[0]!,
+          MI_ARREARS,
+          owed.reduce((sum, a) => sum + cents(a.amount), 0) / 100,
+          window,
+        );
+        if (owed.length > 0) {
+          const periods = owed.flatMap((a) => [a.periodFrom, a.periodTo]).sort();
+          expect(served[0]!.note).toContain(
+            `欠缴 ${owed.length} 笔，所属期 ${periods[0]} 至 ${periods.at(-1)}`,
+          );
+        }
+        ratings.add(served[0]!.rating);
+      });
+      expect(ratings).toContain('GREEN');
+      expect(ratings.size).toBeGreaterThan(1);
+    });
+
+    it('gives an enterprise it holds no account of a zero, with a note that says so', async () => {
+      const codes = [...withoutAccount().slice(0, 2), unregisteredCreditCode()];
+      const { indicators, errors, window } = await timed(() =>
+        healthIndicatorsOf(subgraph.runtime, FIELD, codes),
+      );
+      expect(errors).toBeUndefined();
+      for (const served of indicators) {
+        expectIndicator(served![0]!, MI_ARREARS, 0, window);
+        expect(served![0]!.rating).toBe('GREEN');
+        expect(served![0]!.note).toContain('无该企业的单位医保登记');
+      }
+    });
+
+    it('costs the same SQL statements for one enterprise as for every employer and more', async () => {
+      const one = await healthIndicatorsOf(subgraph.runtime, FIELD, [world.showcase.creditCode]);
+      const many = await healthIndicatorsOf(subgraph.runtime, FIELD, [
+        ...accounts(),
+        ...withoutAccount().slice(0, 20),
+      ]);
+      expect(one.errors).toBeUndefined();
+      expect(many.errors).toBeUndefined();
+      expect(many.statements).toBe(one.statements);
+      // The accounts and the grouped arrears.
+      expect(one.statements).toBe(2);
+    });
+
+    it('gives an enterprise contact the indicators of its own enterprise only', async () => {
+      const own = world.showcase.creditCode;
+      const contact = testIdentity('enterprise-contact', { creditCode: own });
+      const other = employersInArrears[0]!.creditCode;
+      const { indicators, errors } = await healthIndicatorsOf(subgraph.runtime, FIELD, [own, other], contact);
+      expect(errors).toBeUndefined();
+      expect(indicators[0]!.map((ind) => ind.code)).toEqual(['MI_ARREARS']);
+      expect(indicators[1]).toBeNull();
+    });
   });
 
   it('keeps migrations in step with the entities (no pending schema difference)', async () => {

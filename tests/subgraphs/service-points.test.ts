@@ -4,7 +4,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
 import type { ServicePoint, ServiceRecord } from '../../subgraphs/service-points/entities/index.js';
+import { lastMonths } from '../../subgraphs/shared/health/windows.js';
 import { execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import {
+  expectIndicator,
+  healthIndicatorsOf,
+  timed,
+  type ExpectedSpec,
+} from '../support/health-indicators.js';
+import { testIdentity } from '../support/identities.js';
 
 const world = buildWorld('test');
 const { points, records } = world.servicePoints;
@@ -426,6 +434,74 @@ describe('service-points subgraph', () => {
     expect(edges.errors).toBeUndefined();
     const forged = await execute(sp.runtime, `{ servicePoints(after: "bm90LWEtY3Vyc29y") { totalCount } }`);
     expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  describe('health-check indicators (Enterprise.servicePointHealthIndicators)', () => {
+    const FIELD = 'servicePointHealthIndicators';
+    /** As the brief states it: the one-stop points are the tax bureau's. */
+    const SP_ASSISTED_SERVICES: ExpectedSpec = {
+      code: 'SP_ASSISTED_SERVICES',
+      sourceAgency: 'TAX',
+      unit: '次',
+      rule: { amber: 4, red: 8, higherIsWorse: true },
+    };
+    const served = [...new Set(records.flatMap((r) => (r.creditCode ? [r.creditCode] : [])))];
+    const neverServed = () =>
+      world.tax.enterprises.map((e) => e.creditCode).filter((c) => !served.includes(c));
+    /** Assisted or beyond-expectation services since the same day a year before `now`. */
+    const assistedOf = (creditCode: string, now: Date) => {
+      const { from } = lastMonths(now, 12);
+      return records.filter(
+        (r) =>
+          r.creditCode === creditCode &&
+          (r.mode === 'ASSISTED' || r.mode === 'BEYOND_EXPECTATION') &&
+          r.servedAt >= from,
+      ).length;
+    };
+
+    it('counts each served enterprise’s assisted services of the last 12 months as its records say', async () => {
+      const { indicators, errors, window } = await timed(() => healthIndicatorsOf(sp.runtime, FIELD, served));
+      expect(errors).toBeUndefined();
+      const values = served.map((code, i) => {
+        const [ind, ...rest] = indicators[i]!;
+        expect(rest).toEqual([]);
+        expectIndicator(ind!, SP_ASSISTED_SERVICES, assistedOf(code, new Date(ind!.asOf)), window);
+        return ind!.value;
+      });
+      // Some enterprises were helped, some only served routinely (while the window still reaches the
+      // world's "today", 2026-11-30).
+      expect(values.some((v) => v === 0)).toBe(true);
+      if (lastMonths(new Date(), 12).fromDate <= '2026-11-30') expect(values.some((v) => v > 0)).toBe(true);
+    });
+
+    it('gives an enterprise no point has served a zero, with a note that says so', async () => {
+      const codes = neverServed().slice(0, 3);
+      const { indicators, errors, window } = await timed(() => healthIndicatorsOf(sp.runtime, FIELD, codes));
+      expect(errors).toBeUndefined();
+      for (const list of indicators) {
+        expectIndicator(list![0]!, SP_ASSISTED_SERVICES, 0, window);
+        expect(list![0]!.note).toContain('无该企业的服务记录');
+      }
+    });
+
+    it('costs one SQL statement for one enterprise as for every served enterprise and more', async () => {
+      const one = await healthIndicatorsOf(sp.runtime, FIELD, [world.showcase.creditCode]);
+      const many = await healthIndicatorsOf(sp.runtime, FIELD, [...served, ...neverServed().slice(0, 20)]);
+      expect(one.errors).toBeUndefined();
+      expect(many.errors).toBeUndefined();
+      expect(many.statements).toBe(one.statements);
+      expect(one.statements).toBe(1);
+    });
+
+    it('gives an enterprise contact the indicators of its own enterprise only', async () => {
+      const own = world.showcase.creditCode;
+      const contact = testIdentity('enterprise-contact', { creditCode: own });
+      const other = served.find((code) => code !== own)!;
+      const { indicators, errors } = await healthIndicatorsOf(sp.runtime, FIELD, [own, other], contact);
+      expect(errors).toBeUndefined();
+      expect(indicators[0]!.map((ind) => ind.code)).toEqual(['SP_ASSISTED_SERVICES']);
+      expect(indicators[1]).toBeNull();
+    });
   });
 
   it('keeps migrations in step with the entities (no pending schema difference)', async () => {

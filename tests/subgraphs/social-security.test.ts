@@ -5,8 +5,15 @@ import { maskIdNumber, maskPhone } from '../../core/identifiers.js';
 import { buildWorld, type World } from '../../subgraphs/shared/demo-world/index.js';
 import { loadSubgraphDefinition } from '../../subgraphs/index.js';
 import { createSubgraph } from '../../subgraphs/shared/factory.js';
-import type { SiArrears } from '../../subgraphs/social-security/entities/index.js';
+import type { EmployerBatchDeduction, SiArrears } from '../../subgraphs/social-security/entities/index.js';
+import { lastMonths, monthsBefore } from '../../subgraphs/shared/health/windows.js';
 import { createTestDatabase, execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import {
+  expectIndicator,
+  healthIndicatorsOf,
+  timed,
+  type ExpectedSpec,
+} from '../support/health-indicators.js';
 import { testIdentity } from '../support/identities.js';
 
 /** As startTestSubgraph, seeded with the 'demo' world (720 employers, enough for pages of 60 in arrears). */
@@ -76,6 +83,63 @@ function expectationsOf(world: World) {
           (a, b) =>
             new Date(b.attemptedAt).getTime() - new Date(a.attemptedAt).getTime() || byString(a.id, b.id),
         ),
+  };
+}
+
+/** The HRSS bureau's indicators as the brief states them, in their fixed order. */
+const SI_SPECS: ExpectedSpec[] = [
+  {
+    code: 'SI_ARREARS',
+    sourceAgency: 'HRSS',
+    unit: '元',
+    rule: { amber: 0.01, red: 50_000, higherIsWorse: true },
+  },
+  {
+    code: 'SI_FAILED_DEDUCTIONS',
+    sourceAgency: 'HRSS',
+    unit: '次',
+    rule: { amber: 1, red: 2, higherIsWorse: true },
+  },
+  {
+    code: 'SI_HEADCOUNT_TREND',
+    sourceAgency: 'HRSS',
+    unit: '%',
+    rule: { amber: -10, red: -25, higherIsWorse: false },
+  },
+];
+
+/**
+ * What the world's rows say of an employer's indicators at `now`: unpaid arrears; FAILED employer
+ * deductions attempted in the three calendar months before now's (Beijing); active employee-pension
+ * enrolments now against those in force on the same day a year ago. Null where HRSS has no account.
+ */
+function siHealthOf(world: World, creditCode: string, now: Date) {
+  const slice = world.socialSecurity;
+  if (!slice.employerAccounts.some((a) => a.creditCode === creditCode)) return null;
+  const unpaid = slice.arrears.filter(
+    (a) => a.debtorKind === 'EMPLOYER' && a.creditCode === creditCode && a.status !== 'COLLECTED',
+  );
+  const months = monthsBefore(now, 3);
+  const failed = slice.employerBatchDeductions.filter(
+    (d) =>
+      d.creditCode === creditCode &&
+      d.result === 'FAILED' &&
+      d.attemptedAt >= months.from &&
+      d.attemptedAt < months.until,
+  ).length;
+  const { fromDate } = lastMonths(now, 12);
+  const pension = slice.enrolments.filter(
+    (e) => e.scheme === 'EMPLOYEE_PENSION' && e.employerCreditCode === creditCode,
+  );
+  const insuredNow = pension.filter((e) => e.status === 'ACTIVE').length;
+  const insuredThen = pension.filter(
+    (e) => e.startedOn <= fromDate && (e.endedOn == null || e.endedOn > fromDate),
+  ).length;
+  return {
+    arrears: unpaid.reduce((sum, a) => sum + cents(a.amount), 0) / 100,
+    unpaid,
+    failed,
+    trend: insuredThen === 0 ? 0 : Math.round(((insuredNow - insuredThen) / insuredThen) * 1000) / 10,
   };
 }
 
@@ -444,6 +508,157 @@ describe('social-security subgraph', () => {
       `{ employersInArrears(after: "bm90LWEtY3Vyc29y") { totalCount } }`,
     );
     expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  describe('health-check indicators (Enterprise.socialInsuranceHealthIndicators)', () => {
+    const FIELD = 'socialInsuranceHealthIndicators';
+    const accounts = () => x.slice.employerAccounts.map((a) => a.creditCode);
+    const registered = () => new Set(accounts());
+    const unregistered = () =>
+      world.tax.enterprises.map((e) => e.creditCode).filter((code) => !registered().has(code));
+
+    it("gives every employer the three indicators its rows say, in order, rated by the brief's thresholds", async () => {
+      const codes = accounts();
+      const { indicators, errors, window } = await timed(() => healthIndicatorsOf(ss.runtime, FIELD, codes));
+      expect(errors).toBeUndefined();
+      const ratings = new Map<string, Set<string>>(SI_SPECS.map((s) => [s.code, new Set()]));
+      codes.forEach((code, i) => {
+        const served = indicators[i]!;
+        expect(served.map((ind) => ind.code)).toEqual(SI_SPECS.map((s) => s.code));
+        // Each value as of the moment its group was read.
+        const at = (k: number) => siHealthOf(world, code, new Date(served[k]!.asOf))!;
+        [at(0).arrears, at(1).failed, at(2).trend].forEach((value, k) =>
+          expectIndicator(served[k]!, SI_SPECS[k]!, value, window),
+        );
+        const expected = at(0);
+        if (expected.unpaid.length > 0) {
+          const periods = expected.unpaid
+            .map((a) => [a.periodFrom, a.periodTo])
+            .flat()
+            .sort();
+          expect(served[0]!.note).toContain(
+            `欠缴 ${expected.unpaid.length} 笔，所属期 ${periods[0]} 至 ${periods.at(-1)}`,
+          );
+        }
+        served.forEach((ind) => ratings.get(ind.code)!.add(ind.rating));
+      });
+      // Employers with and without arrears; and, while the window still covers the world's months (its
+      // "today" is 2026-11-30), employers with no, one and several failed deductions.
+      expect(ratings.get('SI_ARREARS')).toEqual(new Set(['GREEN', 'AMBER']));
+      const months = monthsBefore(new Date(indicators[0]![0]!.asOf), 3);
+      if (months.firstPeriod <= '2026-11') {
+        expect(ratings.get('SI_FAILED_DEDUCTIONS')).toEqual(new Set(['GREEN', 'AMBER', 'RED']));
+      }
+    });
+
+    it('gives an enterprise HRSS holds no account of zeros, with a note that says so', async () => {
+      const codes = unregistered().slice(0, 3);
+      const { indicators, errors, window } = await timed(() => healthIndicatorsOf(ss.runtime, FIELD, codes));
+      expect(errors).toBeUndefined();
+      for (const served of indicators) {
+        SI_SPECS.forEach((spec, k) => expectIndicator(served![k]!, spec, 0, window));
+        expect(served!.map((ind) => ind.rating)).toEqual(['GREEN', 'GREEN', 'GREEN']);
+        for (const ind of served!) expect(ind.note).toContain('无该企业的单位社保登记');
+      }
+    });
+
+    it('costs the same SQL statements for one enterprise as for every employer and more', async () => {
+      const one = await healthIndicatorsOf(ss.runtime, FIELD, [world.showcase.creditCode]);
+      const many = await healthIndicatorsOf(ss.runtime, FIELD, [
+        ...accounts(),
+        ...unregistered().slice(0, 20),
+      ]);
+      expect(one.errors).toBeUndefined();
+      expect(many.errors).toBeUndefined();
+      expect(many.indicators).toHaveLength(x.slice.employerAccounts.length + 20);
+      expect(many.statements).toBe(one.statements);
+      // The accounts, then arrears, failed deductions and enrolments, each grouped by employer.
+      expect(one.statements).toBe(4);
+    });
+
+    it('gives an enterprise contact the indicators of its own enterprise only', async () => {
+      const own = world.showcase.creditCode;
+      const contact = testIdentity('enterprise-contact', { creditCode: own });
+      const other = world.showcase.employerInArrearsCreditCode;
+      const { indicators, errors } = await healthIndicatorsOf(ss.runtime, FIELD, [own, other], contact);
+      expect(errors).toBeUndefined();
+      expect(indicators[0]!.map((ind) => ind.code)).toEqual(SI_SPECS.map((s) => s.code));
+      expect(indicators[1]).toBeNull();
+      // Reached inside this subgraph (an account's employer) rather than as a reference: refused too.
+      const inside = await execute<{
+        employersInArrears: { edges: { node: { enterprise: unknown } }[] };
+      }>(
+        ss.runtime,
+        `{ employersInArrears(first: 5) { edges { node { enterprise { ${FIELD} { code } } } } } }`,
+        {},
+        { identity: contact, purpose: null },
+      );
+      expect(inside.errors?.length).toBeGreaterThan(0);
+      expect(new Set(inside.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+      expect(inside.data!.employersInArrears.edges.map((e) => e.node.enterprise)).toEqual(
+        Array(5).fill(null),
+      );
+    });
+  });
+
+  describe('employer batch deductions (EmployerSocialInsuranceAccount.batchDeductions)', () => {
+    const QUERY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { socialInsurance {
+      batchDeductions { id } recent: batchDeductions(last: 3) { id period amount bank result failureReason attemptedAt } } } } }`;
+    const newest = (creditCode: string) =>
+      x.slice.employerBatchDeductions
+        .filter((d) => d.creditCode === creditCode)
+        .sort((a, b) => b.attemptedAt.getTime() - a.attemptedAt.getTime() || byString(b.id, a.id));
+    const shape = (d: EmployerBatchDeduction) => ({
+      id: d.id,
+      period: d.period,
+      amount: d.amount,
+      bank: d.bank,
+      result: d.result,
+      failureReason: d.failureReason ?? null,
+      attemptedAt: d.attemptedAt.toISOString(),
+    });
+    const run = async (codes: string[]) => {
+      const before = ss.runtime.sql.count;
+      const result = await execute<{
+        _entities: { socialInsurance: { batchDeductions: { id: string }[]; recent: unknown[] } }[];
+      }>(ss.runtime, QUERY, { r: codes.map((creditCode) => ({ __typename: 'Enterprise', creditCode })) });
+      return { result, statements: ss.runtime.sql.count - before };
+    };
+
+    it("lists each employer's newest deductions (12 by default, or `last`), batched", async () => {
+      const codes = x.slice.employerAccounts.map((a) => a.creditCode);
+      const few = await run(codes.slice(0, 2));
+      const all = await run(codes);
+      expect(all.result.errors).toBeUndefined();
+      expect(all.statements).toBe(few.statements);
+      codes.forEach((code, i) => {
+        const si = all.result.data!._entities[i]!.socialInsurance;
+        expect(si.batchDeductions.map((d) => d.id)).toEqual(
+          newest(code)
+            .slice(0, 12)
+            .map((d) => d.id),
+        );
+        expect(si.recent).toEqual(newest(code).slice(0, 3).map(shape));
+      });
+      const inArrears =
+        all.result.data!._entities[codes.indexOf(world.showcase.employerInArrearsCreditCode)]!;
+      expect(inArrears.socialInsurance.recent).toContainEqual(
+        expect.objectContaining({ result: 'FAILED', failureReason: expect.any(String) }),
+      );
+    });
+
+    it('refuses a `last` out of 1–120 with BAD_USER_INPUT', async () => {
+      for (const last of [0, 121]) {
+        const result = await execute(
+          ss.runtime,
+          `query ($r: [_Any!]!, $last: Int) { _entities(representations: $r) { ... on Enterprise {
+            socialInsurance { batchDeductions(last: $last) { id } } } } }`,
+          { r: [{ __typename: 'Enterprise', creditCode: world.showcase.creditCode }], last },
+        );
+        expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0]?.extensions?.argument).toBe('last');
+      }
+    });
   });
 
   it('keeps migrations in step with the entities (no pending schema difference)', async () => {

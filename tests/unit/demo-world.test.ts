@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, isValidIdNumber, organisationCodeCheckChar } from '../../core/identifiers.js';
 import { districtInfo } from '../../subgraphs/shared/enums.js';
 import { serviceKinds } from '../../subgraphs/service-points/entities/index.js';
+import { deductionFailureReasons } from '../../subgraphs/social-security/entities/insurance.js';
 import type { Agency } from '../../core/identity.js';
 import {
   decideStep,
@@ -190,6 +191,96 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
     );
   });
 
+  it('deducts every employer’s monthly dues, failing over its arrears months and rarely otherwise', () => {
+    const ss = w.socialSecurity;
+    const deductions = ss.employerBatchDeductions;
+    const accounts = new Set(ss.employerAccounts.map((a) => a.creditCode));
+    // What each employer owes each period: its employees' contribution rows, every scheme.
+    const due = new Map<string, number>();
+    for (const c of ss.contributions) {
+      if (!c.employerCreditCode) continue;
+      const key = `${c.employerCreditCode} ${c.period}`;
+      due.set(key, (due.get(key) ?? 0) + Math.round(Number(c.amount) * 100));
+    }
+    const months = new Set(ss.contributions.map((c) => c.period));
+    const firstPeriod = [...months].sort()[0]!;
+    const reasons = new Set<string>(deductionFailureReasons);
+    const endOfToday = Date.parse('2026-11-30T16:00:00Z');
+    /** The Beijing calendar date of an instant. */
+    const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expectAll(
+      deductions,
+      'employer batch deductions',
+      (d) =>
+        accounts.has(d.creditCode) &&
+        DECIMAL.test(d.amount) &&
+        Math.round(Number(d.amount) * 100) === due.get(`${d.creditCode} ${d.period}`) &&
+        (d.failureReason === null) === (d.result === 'SUCCEEDED') &&
+        (d.failureReason == null || reasons.has(d.failureReason)) &&
+        d.attemptedAt.getTime() <= endOfToday &&
+        beijingDate(d.attemptedAt).slice(0, 7) === d.period,
+    );
+
+    // Monthly for every employer over the contribution months: one attempt, a retry after a failure.
+    const attempts = new Map<string, typeof deductions>();
+    for (const d of deductions) {
+      const key = `${d.creditCode} ${d.period}`;
+      attempts.set(key, [...(attempts.get(key) ?? []), d]);
+    }
+    expect(new Set(attempts.keys())).toEqual(
+      new Set([...due.keys()].filter((key) => key.split(' ')[1]! >= firstPeriod)),
+    );
+    expectAll([...attempts.values()], 'attempts of one month', (list) => {
+      const sorted = [...list].sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime());
+      const days = sorted.map((d) => beijingDate(d.attemptedAt).slice(8));
+      return (
+        (days.join() === '15' || days.join() === '15,25') &&
+        sorted.slice(0, -1).every((d) => d.result === 'FAILED') &&
+        sorted.every((d) => d.bank === sorted[0]!.bank)
+      );
+    });
+
+    // A month without a successful deduction is a month of the employer's arrears, and every month of
+    // an unpaid arrears fails (collected arrears were collected later, by other means).
+    const employerArrears = ss.arrears.filter((a) => a.debtorKind === 'EMPLOYER');
+    const inArrears = (code: string, period: string, unpaidOnly = false) =>
+      employerArrears.some(
+        (a) =>
+          a.creditCode === code &&
+          a.periodFrom <= period &&
+          period <= a.periodTo &&
+          (!unpaidOnly || a.status !== 'COLLECTED'),
+      );
+    expectAll([...attempts.entries()], 'months without a success', ([key, list]) => {
+      const [code, period] = key.split(' ') as [string, string];
+      const paid = list.some((d) => d.result === 'SUCCEEDED');
+      return paid ? !inArrears(code, period) : inArrears(code, period) && list.length === 2;
+    });
+    expect(
+      [...attempts.keys()].filter((key) => inArrears(...(key.split(' ') as [string, string]), true)).length,
+    ).toBeGreaterThan(0);
+    // Each employer's arrears months fail for one reason, a bank-side one where the arrears are disputed.
+    for (const code of new Set(employerArrears.map((a) => a.creditCode!))) {
+      const failed = deductions.filter(
+        (d) => d.creditCode === code && d.result === 'FAILED' && inArrears(code, d.period),
+      );
+      expect(new Set(failed.map((d) => d.failureReason)).size, code).toBeLessThanOrEqual(1);
+      if (employerArrears.some((a) => a.creditCode === code && a.status === 'IN_DISPUTE')) {
+        for (const d of failed)
+          expect(['ACCOUNT_CLOSED', 'NO_AGREEMENT', 'ACCOUNT_FROZEN']).toContain(d.failureReason);
+      }
+    }
+    // A small share of the others' first attempts fail too.
+    const others = deductions.filter(
+      (d) =>
+        !employerArrears.some((a) => a.creditCode === d.creditCode) &&
+        beijingDate(d.attemptedAt).endsWith('15'),
+    );
+    const share = others.filter((d) => d.result === 'FAILED').length / others.length;
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(0.05);
+  });
+
   it('references existing enterprises and persons from court cases', () => {
     const enterprises = new Map(w.tax.enterprises.map((e) => [e.creditCode, e]));
     const persons = new Map(w.socialSecurity.persons.map((p) => [p.personId, p]));
@@ -332,6 +423,7 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
       contributions: w.socialSecurity.contributions,
       siArrears: w.socialSecurity.arrears,
       batchDeductions: w.socialSecurity.batchDeductions,
+      employerBatchDeductions: w.socialSecurity.employerBatchDeductions,
       miEnrolments: w.medicalInsurance.enrolments,
       yearlyPayments: w.medicalInsurance.yearlyPayments,
       miArrears: w.medicalInsurance.arrears,
@@ -360,6 +452,7 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
     expect(longest(w.socialSecurity.employerAccounts, (a) => a.accountNumber)).toBeLessThanOrEqual(20);
     expect(longest(w.medicalInsurance.employerAccounts, (a) => a.accountNumber)).toBeLessThanOrEqual(20);
     expect(longest(w.socialSecurity.batchDeductions, (b) => b.bank)).toBeLessThanOrEqual(50);
+    expect(longest(w.socialSecurity.employerBatchDeductions, (b) => b.bank)).toBeLessThanOrEqual(50);
     expect(longest(w.courts.cases, (c) => c.caseNumber)).toBeLessThanOrEqual(40);
     expect(longest(w.courts.cases, (c) => c.cause)).toBeLessThanOrEqual(50);
     expect(longest(w.courts.cases, (c) => c.court)).toBeLessThanOrEqual(50);

@@ -4,6 +4,7 @@ import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef } from '../resolvers/person.js';
 import type { CourtCase as CourtCaseEntity, CaseParty as CasePartyEntity, JudicialConfirmation as JudicialConfirmationEntity } from '../entities/index.js';
 import type { CourtCaseConnectionParent } from '../resolvers/query.js';
+import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
 import type { CourtsContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,29 @@ export type Scalars = {
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** 部门 (agency of the hub's joint work) */
+export type Agency =
+  /** 人民法院 (court) */
+  | 'court'
+  /** 企业 (enterprise) */
+  | 'enterprise'
+  /** 人力资源和社会保障局 (HRSS bureau) */
+  | 'hrss'
+  /** 枢纽运维 (hub operations) */
+  | 'hub'
+  /** 司法局 (justice bureau) */
+  | 'justice'
+  /** 医疗保障局 (medical insurance bureau) */
+  | 'medical-insurance'
+  /** 信访局 (petitions bureau) */
+  | 'petitions'
+  /** 政法委 (political-legal committee) */
+  | 'political-legal'
+  /** 税务局 (tax bureau) */
+  | 'tax'
+  /** 总工会 (trade union) */
+  | 'trade-union';
 
 /** 案件当事人 (a party to a case) */
 export type CaseParty = {
@@ -148,9 +172,51 @@ export type Enterprise = {
   __typename?: 'Enterprise';
   /** 该企业作为当事人的案件，按立案日期倒序 (cases, newest first) */
   courtCases: Maybe<Array<CourtCase>>;
+  /**
+   * 税费健康体检的法院指标，按固定顺序：COURT_OPEN_CASES 未结诉讼、COURT_ENFORCEMENT 被执行案件、
+   * COURT_LABOUR_DEFENDANT 劳动争议被诉（近 12 个月立案）；无案件记录的企业各项为 0 并注明
+   * (the court's health-check indicators, always these three in this order; zeros with a note for an enterprise in no case)
+   */
+  courtHealthIndicators: Array<HealthIndicator>;
   /** 统一社会信用代码 (unified social credit code) */
   creditCode: Scalars['ID']['output'];
 };
+
+/** 税费健康体检指标：由数据来源部门按其自有记录计算 (one health-check indicator, computed by its source agency from its own records) */
+export type HealthIndicator = {
+  __typename?: 'HealthIndicator';
+  /** 黄色（关注）阈值 (amber threshold) */
+  amberThreshold: Scalars['Float']['output'];
+  /** 数据时点：来源部门计算该值的时间 (when the source agency computed it) */
+  asOf: Scalars['DateTime']['output'];
+  /** 指标代码，如 SI_ARREARS (stable code) */
+  code: Scalars['String']['output'];
+  /** 数值越大越差为真，越小越差为假 (whether larger values are worse) */
+  higherIsWorse: Scalars['Boolean']['output'];
+  /** 指标名称 (name) */
+  name: Scalars['String']['output'];
+  /** 说明 (what the value rests on) */
+  note: Maybe<Scalars['String']['output']>;
+  /** 评级 (rating) */
+  rating: HealthRating;
+  /** 红色（风险）阈值 (red threshold) */
+  redThreshold: Scalars['Float']['output'];
+  /** 数据来源部门 (source agency) */
+  sourceAgency: Agency;
+  /** 单位：元、%、件、次、条、级 (unit) */
+  unit: Scalars['String']['output'];
+  /** 指标值 (value) */
+  value: Scalars['Float']['output'];
+};
+
+/** 指标评级 (rating of an indicator) */
+export type HealthRating =
+  /** 黄：关注 (amber: watch) */
+  | 'AMBER'
+  /** 绿：正常 (green: sound) */
+  | 'GREEN'
+  /** 红：风险 (red: at risk) */
+  | 'RED';
 
 /** 司法确认 (a judicial confirmation of a mediation agreement) */
 export type JudicialConfirmation = {
@@ -404,6 +470,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Agency: null;
   CaseParty: ResolverTypeWrapper<CasePartyEntity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CourtCase: ResolverTypeWrapper<CourtCaseEntity>;
@@ -420,12 +487,15 @@ export type ResolversTypes = {
   Dispute: ResolverTypeWrapper<Dispute>;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
+  HealthIndicator: ResolverTypeWrapper<HealthIndicatorModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HealthRating: HealthRating;
   JudicialConfirmation: ResolverTypeWrapper<JudicialConfirmationEntity>;
   JudicialConfirmationInput: JudicialConfirmationInput;
   JudicialConfirmationStatus: JudicialConfirmationStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PartyKind: PartyKind;
   PartyRole: PartyRole;
   Person: ResolverTypeWrapper<PersonRef>;
@@ -449,11 +519,13 @@ export type ResolversParentTypes = {
   Decimal: Scalars['Decimal']['output'];
   Dispute: Dispute;
   Enterprise: EnterpriseRef;
+  HealthIndicator: HealthIndicatorModel;
+  Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
   JudicialConfirmation: JudicialConfirmationEntity;
   JudicialConfirmationInput: JudicialConfirmationInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Person: PersonRef;
   PurposeCheck: PurposeCheck;
   Query: Record<PropertyKey, never>;
@@ -464,6 +536,8 @@ export type ShareDirectiveArgs = {
 };
 
 export type ShareDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AgencyResolvers = { COURT: 'court', ENTERPRISE: 'enterprise', HRSS: 'hrss', HUB: 'hub', JUSTICE: 'justice', MEDICAL_INSURANCE: 'medical-insurance', PETITIONS: 'petitions', POLITICAL_LEGAL: 'political-legal', TAX: 'tax', TRADE_UNION: 'trade-union' };
 
 export type CasePartyResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['CaseParty'] = ResolversParentTypes['CaseParty']> = {
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -517,7 +591,22 @@ export type DisputeResolvers<ContextType = CourtsContext, ParentType extends Res
 export type EnterpriseResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   courtCases?: Resolver<Maybe<Array<ResolversTypes['CourtCase']>>, ParentType, ContextType>;
+  courtHealthIndicators?: Resolver<Array<ResolversTypes['HealthIndicator']>, ParentType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type HealthIndicatorResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['HealthIndicator'] = ResolversParentTypes['HealthIndicator']> = {
+  amberThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  higherIsWorse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['HealthRating'], ParentType, ContextType>;
+  redThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sourceAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type JudicialConfirmationResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['JudicialConfirmation'] = ResolversParentTypes['JudicialConfirmation']> = {
@@ -559,6 +648,7 @@ export type QueryResolvers<ContextType = CourtsContext, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = CourtsContext> = {
+  Agency?: AgencyResolvers;
   CaseParty?: CasePartyResolvers<ContextType>;
   CourtCase?: CourtCaseResolvers<ContextType>;
   CourtCaseConnection?: CourtCaseConnectionResolvers<ContextType>;
@@ -568,6 +658,7 @@ export type Resolvers<ContextType = CourtsContext> = {
   Decimal?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  HealthIndicator?: HealthIndicatorResolvers<ContextType>;
   JudicialConfirmation?: JudicialConfirmationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

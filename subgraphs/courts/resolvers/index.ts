@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { agencyEnumValues } from '../../shared/health/agency-enum.js';
 import { CaseParty } from './case-party.js';
 import { CourtCase } from './court-case.js';
 import { Enterprise } from './enterprise.js';
@@ -16,4 +17,5 @@ export const resolvers: Resolvers = {
   CourtCase,
   CaseParty,
   JudicialConfirmation,
+  Agency: agencyEnumValues,
 };

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef, PersonMedicalInsuranceParent } from '../resolvers/person.js';
 import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity, DisputeFinding as DisputeFindingEntity, MedicalCorrection as MedicalCorrectionEntity } from '../entities/index.js';
+import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
 import type { MedicalInsuranceContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,6 +32,29 @@ export type AccountStatus =
   | 'CLOSED'
   /** 暂停 (suspended) */
   | 'SUSPENDED';
+
+/** 部门 (agency of the hub's joint work) */
+export type Agency =
+  /** 人民法院 (court) */
+  | 'court'
+  /** 企业 (enterprise) */
+  | 'enterprise'
+  /** 人力资源和社会保障局 (HRSS bureau) */
+  | 'hrss'
+  /** 枢纽运维 (hub operations) */
+  | 'hub'
+  /** 司法局 (justice bureau) */
+  | 'justice'
+  /** 医疗保障局 (medical insurance bureau) */
+  | 'medical-insurance'
+  /** 信访局 (petitions bureau) */
+  | 'petitions'
+  /** 政法委 (political-legal committee) */
+  | 'political-legal'
+  /** 税务局 (tax bureau) */
+  | 'tax'
+  /** 总工会 (trade union) */
+  | 'trade-union';
 
 /** 欠费状态 (arrears status) */
 export type ArrearsStatus =
@@ -81,7 +105,48 @@ export type Enterprise = {
   creditCode: Scalars['ID']['output'];
   /** 单位职工医保账户，未在医保登记的为空 (medical-insurance account; null if none) */
   medicalInsurance: Maybe<EmployerMedicalInsuranceAccount>;
+  /**
+   * 税费健康体检的医保指标：MI_ARREARS 医保费欠费；未在医保登记的企业为 0 并注明
+   * (the medical insurance bureau's health-check indicators; zero with a note for an enterprise it holds no account of)
+   */
+  medicalInsuranceHealthIndicators: Array<HealthIndicator>;
 };
+
+/** 税费健康体检指标：由数据来源部门按其自有记录计算 (one health-check indicator, computed by its source agency from its own records) */
+export type HealthIndicator = {
+  __typename?: 'HealthIndicator';
+  /** 黄色（关注）阈值 (amber threshold) */
+  amberThreshold: Scalars['Float']['output'];
+  /** 数据时点：来源部门计算该值的时间 (when the source agency computed it) */
+  asOf: Scalars['DateTime']['output'];
+  /** 指标代码，如 SI_ARREARS (stable code) */
+  code: Scalars['String']['output'];
+  /** 数值越大越差为真，越小越差为假 (whether larger values are worse) */
+  higherIsWorse: Scalars['Boolean']['output'];
+  /** 指标名称 (name) */
+  name: Scalars['String']['output'];
+  /** 说明 (what the value rests on) */
+  note: Maybe<Scalars['String']['output']>;
+  /** 评级 (rating) */
+  rating: HealthRating;
+  /** 红色（风险）阈值 (red threshold) */
+  redThreshold: Scalars['Float']['output'];
+  /** 数据来源部门 (source agency) */
+  sourceAgency: Agency;
+  /** 单位：元、%、件、次、条、级 (unit) */
+  unit: Scalars['String']['output'];
+  /** 指标值 (value) */
+  value: Scalars['Float']['output'];
+};
+
+/** 指标评级 (rating of an indicator) */
+export type HealthRating =
+  /** 黄：关注 (amber: watch) */
+  | 'AMBER'
+  /** 绿：正常 (green: sound) */
+  | 'GREEN'
+  /** 红：风险 (red: at risk) */
+  | 'RED';
 
 /** 医保欠费 (medical-insurance arrears) */
 export type MedicalArrears = {
@@ -415,6 +480,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccountStatus: AccountStatus;
+  Agency: null;
   ArrearsStatus: ArrearsStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -426,6 +492,10 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
+  HealthIndicator: ResolverTypeWrapper<HealthIndicatorModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HealthRating: HealthRating;
   MedicalArrears: ResolverTypeWrapper<MiArrearsEntity>;
   MedicalCorrection: ResolverTypeWrapper<MedicalCorrectionEntity>;
   MedicalCorrectionInput: MedicalCorrectionInput;
@@ -441,7 +511,6 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ShareLevel: ShareLevel;
   YearlyMedicalPayment: ResolverTypeWrapper<YearlyPaymentEntity>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -455,6 +524,9 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Enterprise: EnterpriseRef;
+  HealthIndicator: HealthIndicatorModel;
+  Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
   MedicalArrears: MiArrearsEntity;
   MedicalCorrection: MedicalCorrectionEntity;
   MedicalCorrectionInput: MedicalCorrectionInput;
@@ -466,7 +538,6 @@ export type ResolversParentTypes = {
   PersonMedicalInsurance: PersonMedicalInsuranceParent;
   Query: Record<PropertyKey, never>;
   YearlyMedicalPayment: YearlyPaymentEntity;
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareDirectiveArgs = {
@@ -474,6 +545,8 @@ export type ShareDirectiveArgs = {
 };
 
 export type ShareDirectiveResolver<Result, Parent, ContextType = MedicalInsuranceContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AgencyResolvers = { COURT: 'court', ENTERPRISE: 'enterprise', HRSS: 'hrss', HUB: 'hub', JUSTICE: 'justice', MEDICAL_INSURANCE: 'medical-insurance', PETITIONS: 'petitions', POLITICAL_LEGAL: 'political-legal', TAX: 'tax', TRADE_UNION: 'trade-union' };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -505,6 +578,21 @@ export type EnterpriseResolvers<ContextType = MedicalInsuranceContext, ParentTyp
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   medicalInsurance?: Resolver<Maybe<ResolversTypes['EmployerMedicalInsuranceAccount']>, ParentType, ContextType>;
+  medicalInsuranceHealthIndicators?: Resolver<Array<ResolversTypes['HealthIndicator']>, ParentType, ContextType>;
+};
+
+export type HealthIndicatorResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['HealthIndicator'] = ResolversParentTypes['HealthIndicator']> = {
+  amberThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  higherIsWorse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['HealthRating'], ParentType, ContextType>;
+  redThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sourceAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type MedicalArrearsResolvers<ContextType = MedicalInsuranceContext, ParentType extends ResolversParentTypes['MedicalArrears'] = ResolversParentTypes['MedicalArrears']> = {
@@ -582,12 +670,14 @@ export type YearlyMedicalPaymentResolvers<ContextType = MedicalInsuranceContext,
 };
 
 export type Resolvers<ContextType = MedicalInsuranceContext> = {
+  Agency?: AgencyResolvers;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
   EmployerMedicalInsuranceAccount?: EmployerMedicalInsuranceAccountResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  HealthIndicator?: HealthIndicatorResolvers<ContextType>;
   MedicalArrears?: MedicalArrearsResolvers<ContextType>;
   MedicalCorrection?: MedicalCorrectionResolvers<ContextType>;
   MedicalEnrolment?: MedicalEnrolmentResolvers<ContextType>;

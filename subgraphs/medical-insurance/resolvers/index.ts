@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { agencyEnumValues } from '../../shared/health/agency-enum.js';
 import { MedicalCorrection } from './medical-correction.js';
 import { MedicalInsuranceFinding } from './medical-insurance-finding.js';
 import { Mutation } from './mutation.js';
@@ -20,4 +21,5 @@ export const resolvers: Resolvers = {
   Mutation,
   MedicalInsuranceFinding,
   MedicalCorrection,
+  Agency: agencyEnumValues,
 };

@@ -5,6 +5,7 @@ import type { PersonRef } from '../resolvers/person.js';
 import type { ServicePoint as ServicePointEntity, ServiceRecord as ServiceRecordEntity, MediationRecord as MediationRecordEntity } from '../entities/index.js';
 import type { NearbyServicePointParent } from '../resolvers/service-point.js';
 import type { ServicePointConnectionParent } from '../resolvers/query.js';
+import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
 import type { ServicePointsContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +22,29 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
+
+/** 部门 (agency of the hub's joint work) */
+export type Agency =
+  /** 人民法院 (court) */
+  | 'court'
+  /** 企业 (enterprise) */
+  | 'enterprise'
+  /** 人力资源和社会保障局 (HRSS bureau) */
+  | 'hrss'
+  /** 枢纽运维 (hub operations) */
+  | 'hub'
+  /** 司法局 (justice bureau) */
+  | 'justice'
+  /** 医疗保障局 (medical insurance bureau) */
+  | 'medical-insurance'
+  /** 信访局 (petitions bureau) */
+  | 'petitions'
+  /** 政法委 (political-legal committee) */
+  | 'political-legal'
+  /** 税务局 (tax bureau) */
+  | 'tax'
+  /** 总工会 (trade union) */
+  | 'trade-union';
 
 /** 社保费争议案件（由税务子图提供）(a dispute case, served by the tax subgraph) */
 export type Dispute = {
@@ -47,9 +71,51 @@ export type Enterprise = {
   __typename?: 'Enterprise';
   /** 统一社会信用代码 (unified social credit code) */
   creditCode: Scalars['ID']['output'];
+  /**
+   * 税费健康体检的服务点指标（一站式服务点由税务部门运营）：SP_ASSISTED_SERVICES 帮办代办服务（近 12 个月）；
+   * 无服务记录的企业为 0 并注明 (the one-stop points' health-check indicators, sourced to the tax bureau that runs
+   * them; zero with a note for an enterprise no point has served)
+   */
+  servicePointHealthIndicators: Array<HealthIndicator>;
   /** 在各服务点办理的服务记录，按时间倒序，最多 50 条 (service records, newest first) */
   serviceRecords: Maybe<Array<ServiceRecord>>;
 };
+
+/** 税费健康体检指标：由数据来源部门按其自有记录计算 (one health-check indicator, computed by its source agency from its own records) */
+export type HealthIndicator = {
+  __typename?: 'HealthIndicator';
+  /** 黄色（关注）阈值 (amber threshold) */
+  amberThreshold: Scalars['Float']['output'];
+  /** 数据时点：来源部门计算该值的时间 (when the source agency computed it) */
+  asOf: Scalars['DateTime']['output'];
+  /** 指标代码，如 SI_ARREARS (stable code) */
+  code: Scalars['String']['output'];
+  /** 数值越大越差为真，越小越差为假 (whether larger values are worse) */
+  higherIsWorse: Scalars['Boolean']['output'];
+  /** 指标名称 (name) */
+  name: Scalars['String']['output'];
+  /** 说明 (what the value rests on) */
+  note: Maybe<Scalars['String']['output']>;
+  /** 评级 (rating) */
+  rating: HealthRating;
+  /** 红色（风险）阈值 (red threshold) */
+  redThreshold: Scalars['Float']['output'];
+  /** 数据来源部门 (source agency) */
+  sourceAgency: Agency;
+  /** 单位：元、%、件、次、条、级 (unit) */
+  unit: Scalars['String']['output'];
+  /** 指标值 (value) */
+  value: Scalars['Float']['output'];
+};
+
+/** 指标评级 (rating of an indicator) */
+export type HealthRating =
+  /** 黄：关注 (amber: watch) */
+  | 'AMBER'
+  /** 绿：正常 (green: sound) */
+  | 'GREEN'
+  /** 红：风险 (red: at risk) */
+  | 'RED';
 
 /** 调解结果的参数 (input of recordMediationOutcome) */
 export type MediationOutcomeInput = {
@@ -439,14 +505,18 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Agency: null;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dispute: ResolverTypeWrapper<Dispute>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   District: District;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
-  MediationOutcomeInput: MediationOutcomeInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HealthIndicator: ResolverTypeWrapper<HealthIndicatorModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  HealthRating: HealthRating;
+  MediationOutcomeInput: MediationOutcomeInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MediationRecord: ResolverTypeWrapper<MediationRecordEntity>;
   MediationRecordKind: MediationRecordKind;
@@ -457,7 +527,6 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonRef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ServiceKind: ServiceKind;
   ServiceMode: ServiceMode;
   ServicePoint: ResolverTypeWrapper<ServicePointEntity>;
@@ -475,9 +544,11 @@ export type ResolversParentTypes = {
   Dispute: Dispute;
   ID: Scalars['ID']['output'];
   Enterprise: EnterpriseRef;
-  MediationOutcomeInput: MediationOutcomeInput;
-  Boolean: Scalars['Boolean']['output'];
+  HealthIndicator: HealthIndicatorModel;
+  Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  MediationOutcomeInput: MediationOutcomeInput;
   Int: Scalars['Int']['output'];
   MediationRecord: MediationRecordEntity;
   MediationSessionInput: MediationSessionInput;
@@ -486,7 +557,6 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Person: PersonRef;
   Query: Record<PropertyKey, never>;
-  Float: Scalars['Float']['output'];
   ServicePoint: ServicePointEntity;
   ServicePointConnection: ServicePointConnectionParent;
   ServicePointEdge: Omit<ServicePointEdge, 'node'> & { node: ResolversParentTypes['ServicePoint'] };
@@ -500,6 +570,8 @@ export type ShareDirectiveArgs = {
 
 export type ShareDirectiveResolver<Result, Parent, ContextType = ServicePointsContext, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AgencyResolvers = { COURT: 'court', ENTERPRISE: 'enterprise', HRSS: 'hrss', HUB: 'hub', JUSTICE: 'justice', MEDICAL_INSURANCE: 'medical-insurance', PETITIONS: 'petitions', POLITICAL_LEGAL: 'political-legal', TAX: 'tax', TRADE_UNION: 'trade-union' };
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -511,7 +583,22 @@ export type DisputeResolvers<ContextType = ServicePointsContext, ParentType exte
 export type EnterpriseResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  servicePointHealthIndicators?: Resolver<Array<ResolversTypes['HealthIndicator']>, ParentType, ContextType>;
   serviceRecords?: Resolver<Maybe<Array<ResolversTypes['ServiceRecord']>>, ParentType, ContextType>;
+};
+
+export type HealthIndicatorResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['HealthIndicator'] = ResolversParentTypes['HealthIndicator']> = {
+  amberThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  higherIsWorse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rating?: Resolver<ResolversTypes['HealthRating'], ParentType, ContextType>;
+  redThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sourceAgency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type MediationRecordResolvers<ContextType = ServicePointsContext, ParentType extends ResolversParentTypes['MediationRecord'] = ResolversParentTypes['MediationRecord']> = {
@@ -590,9 +677,11 @@ export type ServiceRecordResolvers<ContextType = ServicePointsContext, ParentTyp
 };
 
 export type Resolvers<ContextType = ServicePointsContext> = {
+  Agency?: AgencyResolvers;
   DateTime?: GraphQLScalarType;
   Dispute?: DisputeResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  HealthIndicator?: HealthIndicatorResolvers<ContextType>;
   MediationRecord?: MediationRecordResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NearbyServicePoint?: NearbyServicePointResolvers<ContextType>;

@@ -8,6 +8,7 @@ import type { Person } from '../../social-security/entities/person.js';
 import type {
   BatchDeduction,
   Contribution,
+  EmployerBatchDeduction,
   Enrolment,
   SiArrears,
   SiEmployerAccount,
@@ -33,6 +34,8 @@ import { buildPoints, buildServicePoints, type ServicePointsSlice } from './serv
 import { buildSocialSecurity, type SocialSecuritySlice } from './social-security.js';
 import { Rng } from './random.js';
 import { buildTax } from './tax.js';
+import { buildTaxCompliance, type TaxComplianceSlice } from './tax-compliance.js';
+import { buildHealthChecks, type HealthChecksSlice } from './health-checks.js';
 
 export type { Scale } from './base.js';
 export { SIZES } from './base.js';
@@ -58,6 +61,10 @@ export interface World {
     liaisonAssignments: LiaisonAssignment[];
     /** Internal notes on enterprises, by the staff of several agencies. */
     internalNotes: InternalNote[];
+    /** Filings, invoice anomalies, tax owed and risk flags: what the tax health-check indicators read. */
+    compliance: TaxComplianceSlice;
+    /** A year of quarterly health-check reports of every large enterprise, as issued. */
+    healthChecks: HealthChecksSlice;
   };
   socialSecurity: {
     persons: Person[];
@@ -66,6 +73,8 @@ export interface World {
     contributions: Contribution[];
     arrears: SiArrears[];
     batchDeductions: BatchDeduction[];
+    /** Employers' monthly batch deductions (单位社保费批扣), failing over their arrears months. */
+    employerBatchDeductions: EmployerBatchDeduction[];
   };
   medicalInsurance: {
     employerAccounts: MiEmployerAccount[];
@@ -105,9 +114,26 @@ export function generateWorld(scale: Scale): World {
   let disputes: DisputesSlice | undefined;
   const pointsOnce = () => (points ??= buildPoints());
   const disputesOnce = () => (disputes ??= buildDisputes(base, pointsOnce()));
-  return {
+  let compliance: TaxComplianceSlice | undefined;
+  let healthChecks: HealthChecksSlice | undefined;
+  const complianceOnce = () => (compliance ??= buildTaxCompliance(base));
+  const world: World = {
     scale,
-    tax: { enterprises: base.enterprises, ...buildTax(base) },
+    tax: {
+      enterprises: base.enterprises,
+      ...buildTax(base),
+      get compliance() {
+        return complianceOnce();
+      },
+      get healthChecks() {
+        return (healthChecks ??= buildHealthChecks(
+          base,
+          complianceOnce(),
+          world.courts,
+          world.servicePoints.records,
+        ));
+      },
+    },
     get socialSecurity() {
       if (!socialSecurity) {
         socialSecurity = buildSocialSecurity(base);
@@ -151,6 +177,7 @@ export function generateWorld(scale: Scale): World {
       },
     },
   };
+  return world;
 }
 
 const worlds = new Map<Scale, World>();

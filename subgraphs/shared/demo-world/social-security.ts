@@ -3,6 +3,7 @@ import type { Person } from '../../social-security/entities/person.js';
 import type {
   BatchDeduction,
   Contribution,
+  EmployerBatchDeduction,
   Enrolment,
   SiArrears,
   SiEmployerAccount,
@@ -29,6 +30,7 @@ export interface SocialSecuritySlice {
   contributions: Contribution[];
   arrears: SiArrears[];
   batchDeductions: BatchDeduction[];
+  employerBatchDeductions: EmployerBatchDeduction[];
 }
 
 type Scheme = Enrolment['scheme'];
@@ -68,6 +70,18 @@ const FAILURE_REASONS = weighted<FailureReason>([
 ]);
 // Disputes arise from the bank's side (a closed card, a lapsed agreement), not from an empty account.
 const DISPUTE_REASONS: FailureReason[] = ['ACCOUNT_CLOSED', 'NO_AGREEMENT', 'ACCOUNT_FROZEN'];
+/** Banks holding employers' basic accounts (基本存款账户) under a deduction agreement. */
+const EMPLOYER_BANKS = weighted<string>([
+  ['四川农信', 30],
+  ['中国农业银行', 18],
+  ['中国建设银行', 16],
+  ['中国工商银行', 14],
+  ['中国银行', 10],
+  ['中国邮政储蓄银行', 7],
+  ['巴中农村商业银行', 5],
+]);
+/** Share of an employer's paid months whose first deduction fails (the retry succeeds). */
+const EMPLOYER_FIRST_ATTEMPT_FAILURE = 0.02;
 
 /** Is the month inside the plan's unpaid range? */
 function inPlan(plan: ArrearsPlan | null, month: number): boolean {
@@ -97,6 +111,8 @@ export function buildSocialSecurity(base: Base): SocialSecuritySlice {
   const arrears: SiArrears[] = [];
   const batchDeductions: BatchDeduction[] = [];
   const insured = new Map<string, number>();
+  /** What each employer owes each month (cents, all schemes and employees), by credit code and month. */
+  const employerDue = new Map<string, Map<number, number>>();
 
   const paidDay = (month: number) => dayInMonth(month, rng.int(8, 25));
 
@@ -122,9 +138,14 @@ export function buildSocialSecurity(base: Base): SocialSecuritySlice {
     const first = Math.max(windowStart, firstMonth(from));
     if (first > last) return;
     const baseAmount = money(p.baseCents);
-    const amounts = employeeAmounts(p, employer).map(([scheme, cents]) => [scheme, money(cents)] as const);
+    const cents = employeeAmounts(p, employer);
+    const amounts = cents.map(([scheme, c]) => [scheme, money(c)] as const);
+    const monthly = cents.reduce((sum, [, c]) => sum + c, 0);
+    let due = employerDue.get(code);
+    if (!due) employerDue.set(code, (due = new Map()));
     const plan = employer.siArrears;
     for (let m = first; m <= last; m++) {
+      due.set(m, (due.get(m) ?? 0) + monthly);
       const unpaid = inPlan(plan, m) && plan!.status !== 'COLLECTED';
       // Collected arrears were paid late, some weeks after the assessment.
       const paidOn = unpaid
@@ -298,5 +319,48 @@ export function buildSocialSecurity(base: Base): SocialSecuritySlice {
     contributions,
     arrears,
     batchDeductions,
+    employerBatchDeductions: employerDeductions(base, employerDue),
   };
+}
+
+/**
+ * Employers' monthly batch deductions (单位社保费批扣) of what they owe for the month: on the 15th, one
+ * retry on the 25th after a failure. Over an employer's arrears months both attempts fail (that is how
+ * the arrears arose, collected later or not), always for the same reason; in other months a small share
+ * of first attempts fail and the retry succeeds, as the paid contributions say. A generator of its own,
+ * so the rest of the slice stays as it was.
+ */
+function employerDeductions(
+  base: Base,
+  employerDue: Map<string, Map<number, number>>,
+): EmployerBatchDeduction[] {
+  const rng = new Rng(`bazhong-demo-world:${base.scale}:employer-batch-deductions`);
+  const rows: EmployerBatchDeduction[] = [];
+  for (const employer of base.employers) {
+    const due = employerDue.get(employer.creditCode);
+    if (!due) continue;
+    const bank = rng.pickWeighted(EMPLOYER_BANKS);
+    const plan = employer.siArrears;
+    const planReason: FailureReason =
+      plan?.status === 'IN_DISPUTE' ? rng.pick(DISPUTE_REASONS) : rng.pickWeighted(FAILURE_REASONS);
+    for (const m of [...due.keys()].sort((a, b) => a - b)) {
+      const amount = money(due.get(m)!);
+      const unpaid = inPlan(plan, m);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const failed = unpaid || (attempt === 0 && rng.chance(EMPLOYER_FIRST_ATTEMPT_FAILURE));
+        rows.push({
+          id: rng.uuid(),
+          creditCode: employer.creditCode,
+          period: period(m),
+          amount,
+          bank,
+          result: failed ? 'FAILED' : 'SUCCEEDED',
+          failureReason: failed ? (unpaid ? planReason : rng.pickWeighted(FAILURE_REASONS)) : null,
+          attemptedAt: beijingTime(dayInMonth(m, attempt === 0 ? 15 : 25), 3, rng.int(0, 59), rng.int(0, 59)),
+        });
+        if (!failed) break;
+      }
+    }
+  }
+  return rows;
 }

@@ -2,6 +2,7 @@ import { ContributionCorrectionSchema } from './correction.js';
 import {
   BatchDeductionSchema,
   ContributionSchema,
+  EmployerBatchDeductionSchema,
   EnrolmentSchema,
   SiArrearsSchema,
   SiEmployerAccountSchema,
@@ -20,6 +21,7 @@ export const socialSecurityEntities = [
   ContributionSchema,
   SiArrearsSchema,
   BatchDeductionSchema,
+  EmployerBatchDeductionSchema,
   DisputeFindingSchema,
   ContributionCorrectionSchema,
 ];

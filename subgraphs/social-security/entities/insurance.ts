@@ -109,3 +109,25 @@ export const BatchDeductionSchema = defineEntity({
   indexes: [{ properties: ['personId', 'attemptedAt'] }],
 });
 export type BatchDeduction = InferEntity<typeof BatchDeductionSchema>;
+
+/**
+ * 单位社保费批扣 (an employer's monthly batch deduction): all schemes' contributions of its employees,
+ * taken from the employer's bank account in one deduction, retried once in the month after a failure.
+ */
+export const EmployerBatchDeductionSchema = defineEntity({
+  name: 'EmployerBatchDeduction',
+  tableName: 'si_employer_batch_deduction',
+  properties: {
+    id: p.uuid().primary(),
+    creditCode: p.string().length(18),
+    period: p.string().length(7),
+    amount: p.decimal().precision(14).scale(2),
+    bank: p.string().length(50),
+    result: p.enum([...deductionResults]),
+    failureReason: p.enum([...deductionFailureReasons]).nullable(),
+    attemptedAt: p.datetime(),
+  },
+  // An employer's newest deductions, and its failures in a window of months, read from this index.
+  indexes: [{ properties: ['creditCode', 'attemptedAt'] }],
+});
+export type EmployerBatchDeduction = InferEntity<typeof EmployerBatchDeductionSchema>;

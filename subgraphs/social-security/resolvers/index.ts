@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { agencyEnumValues } from '../../shared/health/agency-enum.js';
 import { ContributionCorrection } from './contribution-correction.js';
 import { ContributionPeriod } from './contribution-period.js';
 import { DisputeFinding } from './dispute-finding.js';
@@ -22,4 +23,5 @@ export const resolvers: Resolvers = {
   ContributionPeriod,
   Enterprise,
   EmployerSocialInsuranceAccount,
+  Agency: agencyEnumValues,
 };

@@ -13,6 +13,7 @@ export async function seedSocialSecurity(target: SeedTarget, world: World): Prom
   await target.insert('Contribution', slice.contributions);
   await target.insert('SiArrears', slice.arrears);
   await target.insert('BatchDeduction', slice.batchDeductions);
+  await target.insert('EmployerBatchDeduction', slice.employerBatchDeductions);
   await target.insert('DisputeFinding', world.disputes.socialSecurity.findings);
   await target.insert('ContributionCorrection', world.disputes.socialSecurity.corrections);
 }

@@ -5,12 +5,16 @@ import {
   DisputePartySchema,
   DisputeStepSchema,
 } from './dispute.js';
+import { InvoiceAnomalySchema, RiskFlagSchema, TaxArrearsSchema, TaxFilingSchema } from './compliance.js';
 import { EnterpriseSchema } from './enterprise.js';
+import { HealthCheckBatchSchema, HealthCheckCounterSchema, HealthCheckReportSchema } from './health-check.js';
 import { InternalNoteSchema } from './internal-note.js';
 import { LiaisonAssignmentSchema } from './liaison-assignment.js';
 
+export * from './compliance.js';
 export * from './dispute.js';
 export * from './enterprise.js';
+export * from './health-check.js';
 export * from './internal-note.js';
 export * from './liaison-assignment.js';
 export const taxEntities = [
@@ -22,4 +26,11 @@ export const taxEntities = [
   DisputeStepSchema,
   DisputeCaseCounterSchema,
   DisputeDocumentSchema,
+  TaxFilingSchema,
+  InvoiceAnomalySchema,
+  TaxArrearsSchema,
+  RiskFlagSchema,
+  HealthCheckReportSchema,
+  HealthCheckBatchSchema,
+  HealthCheckCounterSchema,
 ];

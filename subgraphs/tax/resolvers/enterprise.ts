@@ -1,5 +1,7 @@
 import type { EnterpriseResolvers } from '../generated/resolvers-types.js';
 import { canSeeAssignedEnterprise, internalNoteScope } from '../../shared/row-level.js';
+import { badInput } from '../../../core/errors.js';
+import { assertMayRead } from './health-check.js';
 import { noteView } from './internal-note.js';
 
 export const Enterprise: EnterpriseResolvers = {
@@ -8,6 +10,13 @@ export const Enterprise: EnterpriseResolvers = {
     (await canSeeAssignedEnterprise(viewer, ref.creditCode, loaders.assignedEnterprises))
       ? loaders.enterprise.load(ref.creditCode)
       : null,
+  taxHealthIndicators: async ({ creditCode }, _args, { loaders }) =>
+    (await loaders.taxHealthIndicators.load(creditCode)) ?? [],
+  healthCheckReports: async ({ creditCode }, { last }, { loaders, viewer }) => {
+    await assertMayRead(viewer, creditCode, loaders);
+    if (last < 1 || last > 20) throw badInput('last 须为 1–20 (1 to 20)', 'last');
+    return (await loaders.healthCheckReports.load(creditCode)).slice(0, last);
+  },
   internalNotes: async ({ creditCode }, _args, { loaders, viewer }) => {
     const scope = internalNoteScope(viewer);
     if (!scope) return [];

@@ -11,6 +11,7 @@ import {
 } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { disputeMutations } from './dispute-mutations.js';
+import { healthCheckMutations } from './health-check.js';
 import { noteView } from './internal-note.js';
 
 /** The note already written under this key, if it is this very request again; else the key is taken. */
@@ -34,6 +35,7 @@ const byKey = (em: EntityManager, idempotencyKey: string) =>
 
 export const Mutation: MutationResolvers = {
   ...disputeMutations,
+  ...healthCheckMutations,
   addInternalNote: async (_parent, { input }, { em, loaders, viewer }) => {
     const { creditCode } = input;
     assertCreditCode(creditCode);

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { notFound } from '../../../core/errors.js';
+import { badInput, notFound } from '../../../core/errors.js';
 import { assertCreditCode } from '../../shared/validation.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
 import {
@@ -12,6 +12,7 @@ import {
 import { assertCanSeeDispute, canSeeDispute } from '../disputes/access.js';
 import { disputeStatistics } from '../disputes/statistics.js';
 import { agencyEnum, agencyOf } from './agency.js';
+import { healthCheckQueries } from './health-check.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
 
@@ -19,6 +20,7 @@ export type EnterpriseConnectionParent = Connection<Enterprise>;
 export type DisputeConnectionParent = Connection<DisputeCase>;
 
 export const Query: QueryResolvers = {
+  ...healthCheckQueries,
   enterprise: async (_parent, { creditCode }, { loaders, viewer }) => {
     assertCreditCode(creditCode);
     await assertCanSeeAssignedEnterprise(viewer, creditCode, loaders.assignedEnterprises);
@@ -46,6 +48,12 @@ export const Query: QueryResolvers = {
     if (filter?.district) where.district = filter.district;
     if (filter?.industry) where.industry = filter.industry;
     if (typeof filter?.isLargeEnterprise === 'boolean') where.isLargeEnterprise = filter.isLargeEnterprise;
+    if (filter?.creditCodes) {
+      if (filter.creditCodes.length < 1 || filter.creditCodes.length > 500) {
+        throw badInput('信用代码须为 1–500 个 (1 to 500 credit codes)', 'filter.creditCodes');
+      }
+      where.creditCode = { $in: [...filter.creditCodes] };
+    }
     return keysetPage(em, EnterpriseSchema, where as FilterQuery<Enterprise>, {
       list: 'enterprises',
       keys: ['creditCode'],

@@ -4,7 +4,8 @@ import type { SeedTarget } from '../../shared/seeding.js';
 /**
  * The tax bureau's slice of the demo world: the enterprise registry, the large-enterprise team's liaison
  * assignments, a few internal notes on the showcase enterprise, and the joint dispute mechanism's ledger
- * (cases, parties, steps, documents, the year's case-number counters).
+ * (cases, parties, steps, documents, the year's case-number counters), the compliance records behind the
+ * health-check indicators, and a year of quarterly health-check reports of the large enterprises.
  */
 export async function seedTax(target: SeedTarget, world: World): Promise<void> {
   await target.insert('Enterprise', world.tax.enterprises);
@@ -16,4 +17,13 @@ export async function seedTax(target: SeedTarget, world: World): Promise<void> {
   await target.insert('DisputeStep', steps);
   await target.insert('DisputeDocument', documents);
   await target.insert('DisputeCaseCounter', counters);
+  const { filings, invoiceAnomalies, arrears, riskFlags } = world.tax.compliance;
+  await target.insert('TaxFiling', filings);
+  await target.insert('InvoiceAnomaly', invoiceAnomalies);
+  await target.insert('TaxArrears', arrears);
+  await target.insert('RiskFlag', riskFlags);
+  const { reports, batches, counters: reportCounters } = world.tax.healthChecks;
+  await target.insert('HealthCheckReport', reports);
+  await target.insert('HealthCheckBatch', batches);
+  await target.insert('HealthCheckCounter', reportCounters);
 }

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hubError } from '../../../core/errors.js';
+import type { Agency } from '../../../core/identity.js';
+import { log } from '../../../core/log.js';
+import { repoRoot } from '../../../core/paths.js';
+import { SERVICE_ASSERTION_HEADER } from '../../../core/tokens.js';
+import { normalizeOperation, operationHash } from '../../../gateway/persisted-operations.js';
+import type { HealthIndicator, HealthRating } from '../../shared/health/indicators.js';
+import type { IndicatorSource } from './report.js';
+
+/**
+ * The other agencies' indicators, read through the hub's gateway: the registered operation
+ * HealthCheckSources, sent with the gateway's onward assertion for the caller, so the gateway serves it
+ * as the report builder acting for that caller, applies its policy and records it in the audit trail
+ * with the purpose. Never another agency's database.
+ */
+
+const OPERATION = normalizeOperation(
+  readFileSync(join(repoRoot, 'operations', 'HealthCheckSources.graphql'), 'utf8'),
+);
+const HASH = operationHash(OPERATION);
+/** Enterprises per gateway request (the graph's page limit is 500; 100 keeps each answer small). */
+const CHUNK = 100;
+
+type IndicatorJson = Omit<HealthIndicator, 'sourceAgency' | 'asOf' | 'rating'> & {
+  sourceAgency: string;
+  asOf: string;
+  rating: HealthRating;
+};
+type Node = { creditCode: string } & Record<string, IndicatorJson[] | string | null>;
+const FIELDS = [
+  'socialInsuranceHealthIndicators',
+  'medicalInsuranceHealthIndicators',
+  'courtHealthIndicators',
+  'servicePointHealthIndicators',
+] as const;
+
+const unavailable = (detail: string) =>
+  hubError(
+    'SUBGRAPH_UNAVAILABLE',
+    `部分部门的体检指标暂不可用，报告未签发，请稍后重试 (an agency's indicators are unavailable: nothing was issued): ${detail}`,
+  );
+
+export function gatewaySource(
+  gateway: { url: string; assertion: string },
+  purpose: string,
+  timeoutMs = 30_000,
+): IndicatorSource {
+  return async (creditCodes) => {
+    const result = new Map<string, HealthIndicator[]>();
+    for (let start = 0; start < creditCodes.length; start += CHUNK) {
+      const chunk = creditCodes.slice(start, start + CHUNK);
+      let answer: {
+        data?: { enterprises?: { edges: { node: Node }[] } } | null;
+        errors?: { message: string }[];
+      };
+      try {
+        const response = await fetch(gateway.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [SERVICE_ASSERTION_HEADER]: gateway.assertion,
+            'x-hub-purpose': encodeURIComponent(purpose),
+            // The gateway's CSRF prevention wants a non-simple request.
+            'apollo-require-preflight': 'true',
+          },
+          body: JSON.stringify({
+            query: OPERATION,
+            operationName: 'HealthCheckSources',
+            variables: { creditCodes: chunk, first: chunk.length },
+            extensions: { persistedQuery: { version: 1, sha256Hash: HASH } },
+          }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        answer = (await response.json()) as typeof answer;
+      } catch (error) {
+        log('warn', 'health-check sources: gateway unreachable', { url: gateway.url, error: String(error) });
+        throw unavailable(String(error));
+      }
+      // A report is issued whole or not at all: any agency missing is a refusal, not a gap.
+      if (answer.errors?.length || !answer.data?.enterprises) {
+        throw unavailable(answer.errors?.map((e) => e.message).join('; ') ?? 'no data');
+      }
+      for (const { node } of answer.data.enterprises.edges) {
+        const indicators = FIELDS.flatMap((field) => (node[field] as IndicatorJson[] | null) ?? []);
+        result.set(
+          node.creditCode,
+          indicators.map((i) => ({
+            ...i,
+            sourceAgency: i.sourceAgency.toLowerCase().replaceAll('_', '-') as Agency,
+            asOf: new Date(i.asOf),
+          })),
+        );
+      }
+    }
+    return result;
+  };
+}
