@@ -91,6 +91,31 @@ describe('a liaison sees only the enterprises assigned to them', () => {
     }
   });
 
+  it('an enterprise contact reaches no other enterprise through its own court case', async () => {
+    // A case with two enterprises as parties: the contact of one reads the case through its enterprise.
+    const byCase = new Map<string, string[]>();
+    for (const p of world.courts.parties) {
+      if (p.kind === 'ENTERPRISE' && p.creditCode)
+        byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), p.creditCode]);
+    }
+    const [own, other] = [...byCase.values()].find((codes) => new Set(codes).size >= 2)!;
+    const { body } = await hub.query<{
+      enterprise: {
+        courtCases: { parties: { enterprise: { creditCode: string; courtCases: unknown[] } | null }[] }[];
+      };
+    }>(
+      `query ($c: ID!) { enterprise(creditCode: $c) { courtCases { parties { enterprise { creditCode courtCases { caseNumber } } } } } }`,
+      { c: own },
+      { token: await tokenFor('enterprise-contact', { creditCode: own }) },
+    );
+    const reached = body
+      .data!.enterprise.courtCases.flatMap((c) => c.parties)
+      .map((p) => p.enterprise?.creditCode)
+      .filter(Boolean);
+    expect(reached).toContain(own);
+    expect(reached).not.toContain(other);
+  });
+
   it('references from another agency (court-case parties) resolve only for assigned enterprises', async () => {
     const { body } = await hub.query<{
       courtCases: {

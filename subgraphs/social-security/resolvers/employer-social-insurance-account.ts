@@ -1,10 +1,13 @@
 import { badInput } from '../../../core/errors.js';
+import { canSeeEnterprise } from '../../shared/row-level.js';
 import type { EmployerSocialInsuranceAccountResolvers } from '../generated/resolvers-types.js';
 
 const MAX_DEDUCTIONS = 120;
 
 export const EmployerSocialInsuranceAccount: EmployerSocialInsuranceAccountResolvers = {
-  enterprise: ({ creditCode }) => ({ creditCode }),
+  // Null where the viewer may not see the enterprise (an enterprise contact, another employer).
+  enterprise: ({ creditCode }, _args, { viewer }) =>
+    canSeeEnterprise(viewer, creditCode) ? { creditCode } : null,
   arrearsTotal: ({ creditCode }, _args, { loaders }) => loaders.arrearsTotalByEmployer.load(creditCode),
   arrears: ({ creditCode }, _args, { loaders }) => loaders.arrearsByEmployer.load(creditCode),
   batchDeductions: ({ creditCode }, { last }, { loaders }) => {
