@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { GraphQLError, Kind, parse, print, validate, type GraphQLSchema } from 'graphql';
+import { normalizeOperation, operationHash } from '../core/operations.js';
 import { repoRoot } from '../core/paths.js';
 
 /** Where the registered operations live: one `<OperationName>.graphql` per operation. */
@@ -24,17 +24,8 @@ export interface PersistedOperations {
   list(): PersistedOperation[];
 }
 
-/**
- * Comments and layout do not change an operation, so they do not change its hash. The printed text
- * is also what the gateway runs, so sha256(document) is the hash a client sends.
- */
-export function normalizeOperation(text: string): string {
-  return print(parse(text));
-}
-
-export function operationHash(normalized: string): string {
-  return createHash('sha256').update(normalized, 'utf8').digest('hex');
-}
+// The printed text is also what the gateway runs, so sha256(document) is the hash a client sends.
+export { normalizeOperation, operationHash };
 
 function readOperation(dir: string, file: string): PersistedOperation {
   const where = join(dir, file);

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealthCheckReportView } from '../../core/health-check.js';
 import type { Route } from '../../core/http.js';
-import { repoRoot } from '../../core/paths.js';
-import { normalizeOperation, operationHash } from '../persisted-operations.js';
+import { byHash, registeredOperation } from '../../core/operations.js';
 import { renderHealthCheckReport, renderReportErrorPage, reportStyles } from './health-check-html.js';
 
 /**
@@ -15,10 +12,7 @@ import { renderHealthCheckReport, renderReportErrorPage, reportStyles } from './
  * and the audit record apply to every fetch exactly as to a GraphQL query.
  */
 
-const OPERATION = normalizeOperation(
-  readFileSync(join(repoRoot, 'operations', 'HealthCheckReportPage.graphql'), 'utf8'),
-);
-const HASH = operationHash(OPERATION);
+const OPERATION = registeredOperation('HealthCheckReportPage');
 const PATH = /^\/reports\/health-check\/([0-9a-fA-F-]{36})$/;
 
 /** The page's one stylesheet, allowed by its hash: nothing else is fetched, nothing runs. */
@@ -62,12 +56,7 @@ export const healthCheckReportRoute: Route = async (req: IncomingMessage, res: S
     const response = await fetch(self, {
       method: 'POST',
       headers,
-      body: JSON.stringify({
-        query: OPERATION,
-        operationName: 'HealthCheckReportPage',
-        variables: { id: match[1] },
-        extensions: { persistedQuery: { version: 1, sha256Hash: HASH } },
-      }),
+      body: byHash(OPERATION, { id: match[1] }),
       signal: AbortSignal.timeout(30_000),
     });
     answer = (await response.json()) as Answer;

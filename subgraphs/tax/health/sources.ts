@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { hubError } from '../../../core/errors.js';
 import type { Agency } from '../../../core/identity.js';
 import { log } from '../../../core/log.js';
-import { repoRoot } from '../../../core/paths.js';
 import { SERVICE_ASSERTION_HEADER } from '../../../core/tokens.js';
-import { normalizeOperation, operationHash } from '../../../gateway/persisted-operations.js';
+import { byHash, registeredOperation } from '../../../core/operations.js';
 import type { HealthIndicator, HealthRating } from '../../shared/health/indicators.js';
 import type { IndicatorSource } from './report.js';
 
@@ -16,10 +13,7 @@ import type { IndicatorSource } from './report.js';
  * with the purpose. Never another agency's database.
  */
 
-const OPERATION = normalizeOperation(
-  readFileSync(join(repoRoot, 'operations', 'HealthCheckSources.graphql'), 'utf8'),
-);
-const HASH = operationHash(OPERATION);
+const OPERATION = registeredOperation('HealthCheckSources');
 /** Enterprises per gateway request (the graph's page limit is 500; 100 keeps each answer small). */
 const CHUNK = 100;
 
@@ -62,15 +56,8 @@ export function gatewaySource(
             'content-type': 'application/json',
             [SERVICE_ASSERTION_HEADER]: gateway.assertion,
             'x-hub-purpose': encodeURIComponent(purpose),
-            // The gateway's CSRF prevention wants a non-simple request.
-            'apollo-require-preflight': 'true',
           },
-          body: JSON.stringify({
-            query: OPERATION,
-            operationName: 'HealthCheckSources',
-            variables: { creditCodes: chunk, first: chunk.length },
-            extensions: { persistedQuery: { version: 1, sha256Hash: HASH } },
-          }),
+          body: byHash(OPERATION, { creditCodes: chunk, first: chunk.length }),
           signal: AbortSignal.timeout(timeoutMs),
         });
         answer = (await response.json()) as typeof answer;
