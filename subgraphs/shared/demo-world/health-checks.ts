@@ -8,14 +8,9 @@
  */
 import type { CaseParty, CourtCase } from '../../courts/entities/index.js';
 import type { ServiceRecord } from '../../service-points/entities/index.js';
-import type {
-  Enterprise,
-  HealthCheckBatch,
-  HealthCheckCounter,
-  HealthCheckReport,
-} from '../../tax/entities/index.js';
+import type { HealthCheckBatch, HealthCheckCounter, HealthCheckReport } from '../../tax/entities/index.js';
 import { composeReport, contentHashOf, reportNumberOf } from '../../tax/health/report.js';
-import { catalogueIndicator } from '../../tax/health/indicators.js';
+import { catalogueIndicator, taxIndicators } from '../../tax/health/indicators.js';
 import type { HealthIndicator } from '../health/indicators.js';
 import type { Base, EmployerInfo } from './base.js';
 import { beijingTime, dayOf, isoDate, monthOfDay } from './calendar.js';
@@ -35,7 +30,6 @@ const QUARTERS = [
   { period: '2026-Q2', end: dayOf(2026, 6, 30), issued: dayOf(2026, 7, 17) },
   { period: '2026-Q3', end: dayOf(2026, 9, 30), issued: dayOf(2026, 10, 20) },
 ];
-const RATING_VALUE: Record<Enterprise['creditRating'], number> = { A: 5, B: 4, M: 3, C: 2, D: 1 };
 const TEAM_LEAD = {
   subject: 'tax:liaison-lead:demo',
   name: '大企业服务团队负责人 (team lead of the large-enterprise team)',
@@ -93,32 +87,18 @@ export function buildHealthChecks(
         ({ kase }) => OPEN_COURT.has(kase.status) || (kase.closedOn ?? '') > end,
       );
       const indicators: HealthIndicator[] = [
-        catalogueIndicator(
-          'TAX_FILING_TIMELINESS',
-          due.length ? Math.round((1000 * onTime) / due.length) / 10 : 100,
-          asOf,
-          `近 12 个月应申报 ${due.length} 次，按期 ${onTime} 次`,
-        ),
-        catalogueIndicator(
-          'TAX_INVOICE_ANOMALIES',
-          by(anomalies(code), (a) => open(a.detectedOn, a.resolvedOn)),
-          asOf,
-        ),
-        catalogueIndicator(
-          'TAX_CREDIT_RATING',
-          RATING_VALUE[enterprise.creditRating],
-          asOf,
-          `纳税信用 ${enterprise.creditRating} 级（A=5 … D=1）`,
-        ),
-        catalogueIndicator(
-          'TAX_OWED',
-          Math.round(owed.reduce((s, a) => s + Number(a.amount), 0) * 100) / 100,
-          asOf,
-          owed.length ? `欠税 ${owed.length} 笔未缴清` : null,
-        ),
-        catalogueIndicator(
-          'TAX_RISK_FLAGS',
-          by(flags(code), (f) => open(f.raisedOn, f.closedOn)),
+        // The tax indicators as the tax subgraph computes them, from the records as of the quarter's end.
+        ...taxIndicators(
+          enterprise,
+          {
+            due: due.length,
+            onTime,
+            anomalies: by(anomalies(code), (a) => open(a.detectedOn, a.resolvedOn)),
+            owed: owed.reduce((s, a) => s + Number(a.amount), 0),
+            owedItems: owed.length,
+            flags: by(flags(code), (f) => open(f.raisedOn, f.closedOn)),
+            highFlags: by(flags(code), (f) => open(f.raisedOn, f.closedOn) && f.level === 'HIGH'),
+          },
           asOf,
         ),
         ...employerIndicators(base, rng, employer, quarter.end, asOf),

@@ -14,7 +14,8 @@ const DAY_MS = 86_400_000;
 /** Numeric value of a credit rating, so that it can be rated like the others: lower is worse. */
 const RATING_VALUE: Record<Enterprise['creditRating'], number> = { A: 5, B: 4, M: 3, C: 2, D: 1 };
 
-interface Aggregates {
+/** What the tax indicators of one enterprise rest on: counts and sums over its compliance records. */
+export interface Aggregates {
   due: number;
   onTime: number;
   anomalies: number;
@@ -24,7 +25,7 @@ interface Aggregates {
   highFlags: number;
 }
 
-const empty = (): Aggregates => ({
+export const emptyAggregates = (): Aggregates => ({
   due: 0,
   onTime: 0,
   anomalies: 0,
@@ -66,7 +67,7 @@ async function aggregates(
       [list],
     ),
   ]);
-  const byCode = new Map(list.map((c) => [c, empty()]));
+  const byCode = new Map(list.map((c) => [c, emptyAggregates()]));
   for (const r of filings) Object.assign(byCode.get(r.credit_code)!, { due: r.due, onTime: r.on_time });
   for (const r of anomalies) byCode.get(r.credit_code)!.anomalies = r.n;
   for (const r of owed) Object.assign(byCode.get(r.credit_code)!, { owed: Number(r.amount), owedItems: r.n });
