@@ -178,7 +178,14 @@ async function gatewayContender(
       const { token, purpose } = await headers(scenario);
       const body = () => requestBody(scenario, world, form);
       const { value, cores } = await withCpu(service, () =>
-        drive({ port: service.port, token, purpose, body, connections, seconds }),
+        drive({
+          port: service.port,
+          token,
+          purpose,
+          body,
+          connections: scenario.connections ?? connections,
+          seconds,
+        }),
       );
       return { result: value, cores };
     },

@@ -34,6 +34,8 @@ export interface Scenario {
   caller?: { subject?: string; scopes?: string[] };
   /** Why only the hub runs it (peers and the floor cannot): the scenario is skipped for them. */
   hubOnly?: string;
+  /** Concurrent clients, when not BENCH_CONNECTIONS: one team lead issues the quarter's batch. */
+  connections?: number;
 }
 
 const length = (value: unknown) => (Array.isArray(value) ? value.length : -1);
@@ -257,6 +259,7 @@ export const scenarios: Scenario[] = [
     caller: { subject: 'bench:liaison-lead', scopes: ['reports:issue'] },
     operation: 'IssueHealthCheckReports',
     variables: () => ({ input: { period: currentQuarter(), idempotencyKey: randomUUID() } }),
+    connections: 1,
     expect: (data) => {
       const n = (data.issueHealthCheckReports as { reportCount?: number } | null)?.reportCount ?? 0;
       return n >= 30 ? null : `batch of ${n}`;
