@@ -371,7 +371,7 @@ for (const scenario of selected) {
     const floor = of(name);
     if (floor) against(floor, '≥ 0.5');
   }
-  ratioLines.push(parts.join(' '));
+  if (parts.length > 1) ratioLines.push(parts.join(' '));
 }
 if (ratioLines.length) console.log(`\nratios:\n${ratioLines.join('\n')}`);
 if (soak) {
