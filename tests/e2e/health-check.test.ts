@@ -249,21 +249,26 @@ describe('issuing every large enterprise’s report in one batch', () => {
   const ISSUE_ALL = `mutation ($input: IssueHealthCheckReportsInput!) { issueHealthCheckReports(input: $input) {
     id period reportCount gradeCounts { grade count } repeated } }`;
 
-  /** SQL statements and GraphQL requests of every subgraph while `run` executes. */
+  /** SQL statements and GraphQL operations of every subgraph, and gateway operations, while `run` executes. */
   async function cost(run: () => Promise<unknown>) {
-    const read = () =>
-      subgraphNames.map((name) => {
-        const runtime = hub.hub.subgraphs[name]!;
-        return runtime.sql.count;
-      });
-    const requests = async () =>
+    const sql = () => subgraphNames.reduce((n, name) => n + hub.hub.subgraphs[name]!.sql.count, 0);
+    const subgraphOperations = async () => {
+      let total = 0;
+      for (const name of subgraphNames) {
+        const url = new URL('/metrics', hub.hub.gateway.subgraphUrls.get(name)!);
+        const text = await (await fetch(url)).text();
+        total += Number(/^hub_graphql_requests_total\{[^}]*\} (\d+)$/m.exec(text)![1]);
+      }
+      return total;
+    };
+    const audited = async () =>
       (await (await hub.auditDb()).query('select count(*)::int as n from audit_event')).rows[0].n as number;
-    const [sqlBefore, auditBefore] = [read(), await requests()];
+    const before = { sql: sql(), subgraph: await subgraphOperations(), gateway: await audited() };
     await run();
-    const [sqlAfter, auditAfter] = [read(), await requests()];
     return {
-      sql: sqlAfter.reduce((s, n, i) => s + n - sqlBefore[i]!, 0),
-      gatewayOperations: auditAfter - auditBefore,
+      sql: sql() - before.sql,
+      subgraphOperations: (await subgraphOperations()) - before.subgraph,
+      gatewayOperations: (await audited()) - before.gateway,
     };
   }
 
@@ -296,6 +301,7 @@ describe('issuing every large enterprise’s report in one batch', () => {
     // The issuing mutation and the builder's one read through the gateway, whatever the number.
     expect(all.gatewayOperations).toBe(2);
     expect(one.gatewayOperations).toBe(2);
+    expect(all.subgraphOperations).toBe(one.subgraphOperations);
     expect(all.sql).toBeLessThanOrEqual(one.sql + 2);
     // A repeat issues nothing.
     const { body } = await hub.query<{ issueHealthCheckReports: { repeated: boolean; reportCount: number } }>(
