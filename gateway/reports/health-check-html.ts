@@ -1,6 +1,6 @@
 import type { HealthCheckReportView, HealthIndicatorView } from '../../core/health-check.js';
 import { agencies, agencyNames } from '../../core/identity.js';
-import { districtInfo } from '../../subgraphs/shared/enums.js';
+import { districtInfo, industryNames } from '../../subgraphs/shared/enums.js';
 
 /**
  * The printable page of a tax health-check report (税费健康体检报告) that the gateway serves to a large
@@ -481,7 +481,7 @@ export function renderHealthCheckReport(report: HealthCheckReportView): string {
     `<dt>企业名称</dt><dd>${esc(enterprise.name)}</dd>` +
     `<dt>统一社会信用代码</dt><dd>${esc(enterprise.creditCode)}</dd>` +
     `<dt>所属区县</dt><dd>${esc(districtName(enterprise.district))}</dd>` +
-    `<dt>所属行业</dt><dd>${esc(enterprise.industry)}</dd>` +
+    `<dt>所属行业</dt><dd>${esc(own(industryNames, enterprise.industry) ?? enterprise.industry)}</dd>` +
     `<dt>报告期</dt><dd>${esc(period)}${period === report.period ? '' : ` <small>(${esc(report.period)})</small>`}</dd>` +
     `<dt>报告编号</dt><dd>${esc(report.reportNumber)}</dd>` +
     `</dl>${gradeBadge}</div></header>`;

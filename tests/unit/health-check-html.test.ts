@@ -235,7 +235,7 @@ describe('printable health-check report', () => {
     expect(html).toContain('巴税体检〔2026〕三季度 0001 号');
     expect(html).toContain('91511902MA62X1234K');
     expect(html).toContain('巴州区');
-    expect(html).toContain('CONSTRUCTION');
+    expect(html).toContain('E 建筑业');
     expect(html).toContain('2026年第三季度');
     expect(html).toMatch(/<div class="gl">C<\/div><div class="gt">关注<\/div>/);
     expect(html).toContain(esc(report.summary));
