@@ -186,6 +186,24 @@ describe('a liaison issues and reads the report of an assigned enterprise', () =
     }
   });
 
+  it('lists an enterprise’s reports, newest first, for its contact and liaisons only', async () => {
+    const LIST = `query ($c: ID!) { enterprise(creditCode: $c) { healthCheckReports(last: 8) { id period revision issuedAt } } }`;
+    const { body } = await hub.query<{ enterprise: { healthCheckReports: Report[] } }>(
+      LIST,
+      { c: showcase },
+      { token: contact },
+    );
+    expect(body.errors).toBeUndefined();
+    const list = body.data!.enterprise.healthCheckReports;
+    // The two issued above and the seeded year of quarterly reports, newest first.
+    expect(list.slice(0, 2).map((r) => r.revision)).toEqual([2, 1]);
+    expect(list.map((r) => r.period).slice(2)).toEqual(['2026-Q3', '2026-Q2', '2026-Q1', '2025-Q4']);
+    const times = list.map((r) => Date.parse(r.issuedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const other = await hub.query(LIST, { c: otherReport.creditCode }, { token: liaison });
+    expect(codes(other.body)).toContain('FORBIDDEN');
+  });
+
   it('a repeat under the same key returns the same report and issues nothing', async () => {
     const key = randomUUID();
     const a = (await issue(showcase, key)).data!.issueHealthCheckReport;
