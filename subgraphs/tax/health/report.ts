@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hubError } from '../../../core/errors.js';
 import type { HealthIndicator } from '../../shared/health/indicators.js';
@@ -101,6 +102,25 @@ export async function issueReports(
     request.source(request.creditCodes),
   ]);
 
+  try {
+    return await writeReports(em, request, ordered, own, others);
+  } catch (error) {
+    // The same request submitted twice at once: the key's unique index let one batch in.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const fresh = em.fork() as EntityManager;
+    const winner = await fresh.findOne(HealthCheckBatchSchema, { idempotencyKey: request.idempotencyKey });
+    if (!winner) throw error;
+    return { ...(await batchReports(fresh, winner, request)), repeated: true };
+  }
+}
+
+function writeReports(
+  em: EntityManager,
+  request: IssueRequest,
+  ordered: Enterprise[],
+  own: Map<string, HealthIndicator[]>,
+  others: Map<string, HealthIndicator[]>,
+): Promise<{ batch: HealthCheckBatch; reports: HealthCheckReport[]; repeated: boolean }> {
   return em.transactional(async (tx) => {
     const db = tx.getConnection();
     const context = tx.getTransactionContext();
