@@ -15,6 +15,18 @@ import {
   LiaisonAssignmentSchema,
   type InternalNote,
 } from './entities/index.js';
+import {
+  AdvanceRulingSchema,
+  BasicInfoFormSchema,
+  ComplianceAgreementSchema,
+  FollowUpSchema,
+  HandbookSectionSchema,
+  ServiceAccountSchema,
+  ServiceCaseSchema,
+  ServiceCaseStepSchema,
+  ServiceTeamMemberSchema,
+  ServiceVisitSchema,
+} from './entities/index.js';
 
 /** The credit codes assigned to each liaison subject: one statement for every subject asked in a request. */
 function assignedEnterprises(em: EntityManager): DataLoader<string, ReadonlySet<string>> {
@@ -52,6 +64,42 @@ export function createTaxLoaders(em: EntityManager) {
     /** Issued reports per enterprise, newest first. */
     healthCheckReports: loaderOfMany(em, HealthCheckReportSchema, 'creditCode', {
       orderBy: { issuedAt: 'desc', reportNumber: 'desc' },
+    }),
+    // The one-account-one-handbook service: one statement per relation per request, whatever the number
+    // of enterprises (the handbook of one enterprise costs what the handbooks of many do).
+    serviceAccount: loaderByKey(em, ServiceAccountSchema, 'creditCode'),
+    /** The liaisons assigned to each enterprise (its team), chief liaisons first. */
+    enterpriseLiaisons: loaderOfMany(em, LiaisonAssignmentSchema, 'creditCode', {
+      orderBy: { kind: 'asc', assignedOn: 'asc', liaisonSubject: 'asc' },
+    }),
+    teamMember: loaderByKey(em, ServiceTeamMemberSchema, 'subject'),
+    /** Every version of each enterprise's basic-information form, newest first. */
+    basicInfoForms: loaderOfMany(em, BasicInfoFormSchema, 'creditCode', { orderBy: { version: 'desc' } }),
+    basicInfoForm: loaderByKey(em, BasicInfoFormSchema, 'id'),
+    serviceVisits: loaderOfMany(em, ServiceVisitSchema, 'creditCode', {
+      orderBy: { heldOn: 'desc', recordedAt: 'desc', id: 'asc' },
+    }),
+    visitFollowUps: loaderOfMany(em, FollowUpSchema, 'visitId', { orderBy: { seq: 'asc' } }),
+    /** Each enterprise's follow-ups, by due date. */
+    followUps: loaderOfMany(em, FollowUpSchema, 'creditCode', { orderBy: { dueOn: 'asc', id: 'asc' } }),
+    followUp: loaderByKey(em, FollowUpSchema, 'id'),
+    advanceRulings: loaderOfMany(em, AdvanceRulingSchema, 'creditCode', {
+      orderBy: { requestedAt: 'desc', number: 'desc' },
+    }),
+    advanceRuling: loaderByKey(em, AdvanceRulingSchema, 'id'),
+    complianceAgreements: loaderOfMany(em, ComplianceAgreementSchema, 'creditCode', {
+      orderBy: { draftedAt: 'desc', number: 'desc' },
+    }),
+    complianceAgreement: loaderByKey(em, ComplianceAgreementSchema, 'id'),
+    /** Major appeals and group / cross-region cases, newest first. */
+    serviceCases: loaderOfMany(em, ServiceCaseSchema, 'creditCode', {
+      orderBy: { openedAt: 'desc', number: 'desc' },
+    }),
+    serviceCase: loaderByKey(em, ServiceCaseSchema, 'id'),
+    serviceCaseSteps: loaderOfMany(em, ServiceCaseStepSchema, 'caseId', { orderBy: { seq: 'asc' } }),
+    /** Every version of each enterprise's handbook sections, as they were written. */
+    handbookSections: loaderOfMany(em, HandbookSectionSchema, 'creditCode', {
+      orderBy: { writtenAt: 'asc', version: 'asc', id: 'asc' },
     }),
     /** Internal notes per credit code, newest first, of one agency's authors (or all agencies'). */
     internalNotes(scope: Agency | 'all'): DataLoader<string, InternalNote[]> {

@@ -11,10 +11,13 @@ import {
   waitingFor,
   type CaseState,
 } from '../../subgraphs/shared/disputes/workflow.js';
+import { caseSteps } from '../../subgraphs/tax/service-account/workflows.js';
 import {
   buildWorld,
   chiefLiaisonSubjects,
+  DEMO_LIAISON_NAME,
   DEMO_LIAISON_SUBJECT,
+  SERVICE_COUNTS,
   generalLiaisonByIndustry,
   generalLiaisonSubjects,
   generateWorld,
@@ -646,6 +649,282 @@ function consistencyChecks(scale: 'test' | 'demo'): void {
     );
     expect(partyCases((p) => p.creditCode === employerInArrearsCreditCode).size).toBeGreaterThan(0);
   });
+
+  it('has a service account for every large enterprise, and the team of 24 with every assigned liaison', () => {
+    const s = w.tax.serviceAccounts;
+    const large = w.tax.enterprises.filter((e) => e.isLargeEnterprise);
+    expect(s.accounts.map((a) => a.creditCode).sort()).toEqual(large.map((e) => e.creditCode).sort());
+    expectUnique(
+      s.accounts.map((a) => a.accountNumber),
+      'account numbers',
+    );
+    expectAll(s.accounts, 'account numbers', (a) => /^巴税企册〔202[4-6]〕\d{3}号$/.test(a.accountNumber));
+    expectAll(s.accounts, 'opened', (a) => a.openedOn >= '2024-03-01' && a.openedOn <= TODAY);
+    expectAll(s.accounts, 'contact phones', (a) => /^1[3-9]\d{9}$/.test(a.contactPhone));
+    // The directory: everyone assigned, the city bureau's team of 24, one published number each.
+    const team = new Map(s.teamMembers.map((m) => [m.subject, m]));
+    expect(s.teamMembers).toHaveLength(1 + 5 + 1 + 36);
+    expect(s.teamMembers.filter((m) => m.inCoreTeam)).toHaveLength(24);
+    expect(team.get(DEMO_LIAISON_SUBJECT)?.name).toBe(DEMO_LIAISON_NAME);
+    expectAll(w.tax.liaisonAssignments, 'assigned liaisons in the directory', (a) =>
+      team.has(a.liaisonSubject),
+    );
+    expectUnique(
+      s.teamMembers.map((m) => m.servicePhone),
+      'service phones',
+    );
+    expectAll(s.teamMembers, 'service phones', (m) => /^0827-\d{7}$/.test(m.servicePhone));
+    expect(
+      s.teamMembers
+        .filter((m) => m.role === 'GENERAL_LIAISON')
+        .flatMap((m) => m.industries)
+        .sort(),
+    ).toEqual(Object.keys(generalLiaisonByIndustry).sort());
+    // Branches outside Bazhong that are registered on their own have valid codes.
+    const outside = s.accounts.flatMap((a) => a.outsideBazhong);
+    expect(outside.length).toBeGreaterThan(0);
+    expectAll(
+      outside,
+      'outside credit codes',
+      (o) => o.creditCode === null || isValidCreditCode(o.creditCode),
+    );
+    expectAll(s.accounts, 'group names', (a) => (a.groupRole === 'INDEPENDENT') === (a.groupName === null));
+  });
+
+  it('has one to three form versions per account, at most one pending and only as the latest; the account holds the latest approved facts', () => {
+    const s = w.tax.serviceAccounts;
+    const byAccount = new Map<string, typeof s.forms>();
+    for (const f of s.forms) byAccount.set(f.creditCode, [...(byAccount.get(f.creditCode) ?? []), f]);
+    expect(byAccount.size).toBe(s.accounts.length);
+    const statuses = new Set(s.forms.map((f) => f.status));
+    expect(statuses).toEqual(new Set(['SUBMITTED', 'APPROVED', 'RETURNED']));
+    for (const account of s.accounts) {
+      const versions = byAccount.get(account.creditCode)!;
+      expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+      expect(versions.length).toBeGreaterThanOrEqual(1);
+      expect(versions.length).toBeLessThanOrEqual(3);
+      versions.slice(0, -1).forEach((v) => expect(v.status).not.toBe('SUBMITTED'));
+      for (const v of versions) {
+        expect(v.submittedAt.toISOString().slice(0, 10) >= account.openedOn).toBe(true);
+        expect(v.submittedAt.getTime()).toBeLessThanOrEqual(Date.parse('2026-11-30T16:00:00Z'));
+        expect(v.reviewedAt === null).toBe(v.status === 'SUBMITTED');
+        if (v.reviewedAt) expect(v.reviewedAt.getTime()).toBeGreaterThan(v.submittedAt.getTime());
+        if (v.status === 'RETURNED') expect(v.reviewComment?.length).toBeGreaterThan(0);
+      }
+      for (const [earlier, later] of versions.slice(0, -1).map((v, i) => [v, versions[i + 1]!] as const)) {
+        expect(later.submittedAt.getTime()).toBeGreaterThan(earlier.reviewedAt!.getTime());
+      }
+      const approved = versions.filter((v) => v.status === 'APPROVED').at(-1);
+      expect(account.factsFromVersion).toBe(approved?.version ?? null);
+      if (approved) {
+        expect({
+          groupName: account.groupName,
+          groupRole: account.groupRole,
+          groupHeadquarters: account.groupHeadquarters,
+          outsideBazhong: account.outsideBazhong,
+        }).toEqual({
+          groupName: approved.content.groupName,
+          groupRole: approved.content.groupRole,
+          groupHeadquarters: approved.content.groupHeadquarters,
+          outsideBazhong: approved.content.outsideBazhong,
+        });
+      }
+    }
+    // The tests submit the showcase's next version: nothing of it waits for review.
+    expect(byAccount.get(w.showcase.creditCode)!.at(-1)!.status).toBe('APPROVED');
+  });
+
+  it('has visits and high-level dialogues from 2024 to today by the enterprises’ liaisons, with open and done follow-ups', () => {
+    const s = w.tax.serviceAccounts;
+    const accounts = new Map(s.accounts.map((a) => [a.creditCode, a]));
+    const liaisons = new Set(w.tax.liaisonAssignments.map((a) => `${a.liaisonSubject} ${a.creditCode}`));
+    expect(new Set(s.visits.map((v) => v.kind))).toEqual(
+      new Set(['VISIT', 'HIGH_LEVEL_DIALOGUE', 'ONLINE_CONSULTATION']),
+    );
+    expect(new Set(s.visits.map((v) => v.heldOn.slice(0, 4)))).toEqual(new Set(['2024', '2025', '2026']));
+    expectAll(
+      s.visits,
+      'visit days',
+      (v) => v.heldOn >= accounts.get(v.creditCode)!.openedOn && v.heldOn <= TODAY,
+    );
+    expectAll(s.visits, 'recorders', (v) => liaisons.has(`${v.recorderSubject} ${v.creditCode}`));
+    expectAll(
+      s.visits,
+      'topics',
+      (v) => v.topics.length >= 1 && v.participants.some((p) => p.side === 'ENTERPRISE'),
+    );
+    const visits = new Map(s.visits.map((v) => [v.id, v]));
+    expectAll(s.followUps, 'follow-ups', (f) => {
+      const visit = visits.get(f.visitId);
+      return (
+        visit?.creditCode === f.creditCode &&
+        f.dueOn >= visit.heldOn &&
+        (f.status === 'DONE') === (f.completedOn !== null) &&
+        (f.completedOn == null || (f.completedOn >= visit.heldOn && f.completedOn <= TODAY))
+      );
+    });
+    expect(s.followUps.some((f) => f.status === 'OPEN' && f.dueOn < TODAY)).toBe(true);
+    expect(s.followUps.some((f) => f.status === 'OPEN' && f.dueOn >= TODAY)).toBe(true);
+    expect(s.followUps.filter((f) => f.status === 'DONE').length).toBeGreaterThan(s.followUps.length / 2);
+  });
+
+  it('has advance rulings and compliance agreements in every state, as their workflows leave them', () => {
+    const { rulings, agreements, counters } = w.tax.serviceAccounts;
+    expect(new Set(rulings.map((r) => r.status))).toEqual(
+      new Set(['REQUESTED', 'UNDER_REVIEW', 'ISSUED', 'DECLINED']),
+    );
+    expectUnique(
+      rulings.map((r) => r.number),
+      'ruling numbers',
+    );
+    expectAll(rulings, 'ruling numbers', (r) => /^巴税裁〔202[4-6]〕\d{4}号$/.test(r.number));
+    expectAll(rulings, 'issued rulings', (r) =>
+      r.status === 'ISSUED'
+        ? Boolean(r.rulingText && r.validFrom && r.validUntil && r.validFrom <= r.validUntil && r.issuedAt)
+        : r.rulingText === null && r.validFrom === null && r.issuedAt === null,
+    );
+    expectAll(rulings, 'declined rulings', (r) => (r.status === 'DECLINED') === (r.declineReason !== null));
+    expectAll(rulings, 'reviews', (r) => (r.status === 'REQUESTED') === (r.reviewStartedAt === null));
+    expect(
+      rulings.some(
+        (r) => r.creditCode === w.showcase.creditCode && r.status === 'ISSUED' && r.validUntil! > TODAY,
+      ),
+    ).toBe(true);
+
+    expect(new Set(agreements.map((a) => a.status))).toEqual(
+      new Set(['DRAFT', 'SIGNED', 'ACTIVE', 'EXPIRED']),
+    );
+    // Active ones past their end date read as expired.
+    expect(agreements.some((a) => a.status === 'ACTIVE' && a.endsOn < TODAY)).toBe(true);
+    expect(agreements.some((a) => a.status === 'ACTIVE' && a.endsOn > TODAY)).toBe(true);
+    expectUnique(
+      agreements.map((a) => a.number),
+      'agreement numbers',
+    );
+    expectAll(agreements, 'agreement terms', (a) => a.startsOn < a.endsOn);
+    expectAll(agreements, 'agreement steps', (a) => {
+      const signed = a.signedOn !== null;
+      const activated = a.activatedOn !== null;
+      return (
+        signed === (a.status !== 'DRAFT') &&
+        activated === (a.status === 'ACTIVE' || a.status === 'EXPIRED') &&
+        (a.expiredOn !== null) === (a.status === 'EXPIRED') &&
+        (!signed || a.signedOn! <= TODAY) &&
+        (!activated || a.signedOn! <= a.activatedOn!)
+      );
+    });
+    // Numbering carries on from the demo data: each counter is at its series' last number.
+    for (const [series, rows] of [
+      ['RULING', rulings],
+      ['AGREEMENT', agreements],
+    ] as const) {
+      for (const row of rows) {
+        const year = row.number.match(/〔(\d{4})〕(\d+)号/)!;
+        const counter = counters.find((c) => c.series === `${series}:${year[1]}`);
+        expect(counter!.last).toBeGreaterThanOrEqual(Number(year[2]));
+      }
+    }
+  });
+
+  it('has major appeals and group / cross-region cases whose steps replay through the workflow', () => {
+    const { cases, caseSteps: steps, accounts } = w.tax.serviceAccounts;
+    const byCase = new Map<string, typeof steps>();
+    for (const step of steps) byCase.set(step.caseId, [...(byCase.get(step.caseId) ?? []), step]);
+    expect(new Set(cases.map((c) => c.kind))).toEqual(
+      new Set(['MAJOR_APPEAL', 'GROUP_WIDE', 'CROSS_REGION']),
+    );
+    expect(new Set(cases.map((c) => c.status))).toEqual(
+      new Set(['ACCEPTED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']),
+    );
+    expectUnique(
+      cases.map((c) => c.number),
+      'case numbers',
+    );
+    const accountOf = new Map(accounts.map((a) => [a.creditCode, a]));
+    for (const c of cases) {
+      const own = byCase.get(c.id)!;
+      expect(own.map((s) => s.seq)).toEqual(own.map((_, i) => i + 1));
+      expect(c.version).toBe(own.length);
+      let status: string | null = null;
+      for (const step of own) {
+        expect(caseSteps[step.kind].from.includes(status as never), `${c.number} ${step.kind}`).toBe(true);
+        status = caseSteps[step.kind].to;
+        expect(step.statusAfter).toBe(status);
+      }
+      expect(c.status).toBe(status);
+      expect(own.every((s, i) => i === 0 || s.at.getTime() > own[i - 1]!.at.getTime())).toBe(true);
+      expect((c.resolvedAt !== null) === (c.status === 'RESOLVED' || c.status === 'CLOSED')).toBe(true);
+      expect((c.closedAt !== null) === (c.status === 'CLOSED')).toBe(true);
+      expect(own.at(-1)!.at.getTime()).toBeLessThanOrEqual(Date.parse('2026-11-30T16:00:00Z'));
+      if (c.kind === 'CROSS_REGION') {
+        const regions = new Set(accountOf.get(c.creditCode)!.outsideBazhong.map((o) => o.region));
+        expect(c.regions.length).toBeGreaterThan(0);
+        expect(c.regions.every((r) => regions.has(r))).toBe(true);
+      }
+      if (c.kind === 'GROUP_WIDE') {
+        expect(accountOf.get(c.creditCode)!.groupRole).not.toBe('INDEPENDENT');
+        expect(c.memberEnterprises.length).toBeGreaterThan(1);
+      }
+    }
+    const showcase = cases.filter((c) => c.creditCode === w.showcase.creditCode);
+    expect(new Set(showcase.map((c) => c.kind))).toEqual(
+      new Set(['MAJOR_APPEAL', 'GROUP_WIDE', 'CROSS_REGION']),
+    );
+    expect(showcase.some((c) => c.kind === 'MAJOR_APPEAL' && c.status === 'IN_PROGRESS')).toBe(true);
+  });
+
+  it('has handbook sections written by the enterprises’ liaisons, some in several versions', () => {
+    const { handbookSections: sections } = w.tax.serviceAccounts;
+    const liaisons = new Set(w.tax.liaisonAssignments.map((a) => `${a.liaisonSubject} ${a.creditCode}`));
+    const bySection = new Map<string, typeof sections>();
+    for (const v of sections) bySection.set(v.sectionId, [...(bySection.get(v.sectionId) ?? []), v]);
+    for (const versions of bySection.values()) {
+      expect(versions.map((v) => v.version)).toEqual(versions.map((_, i) => i + 1));
+      expect(new Set(versions.map((v) => v.creditCode)).size).toBe(1);
+      expect(versions.every((v, i) => i === 0 || v.writtenAt > versions[i - 1]!.writtenAt)).toBe(true);
+    }
+    expectAll(sections, 'section authors', (v) => liaisons.has(`${v.authorSubject} ${v.creditCode}`));
+    expect([...bySection.values()].some((versions) => versions.length > 1)).toBe(true);
+    expect(sections.some((v) => v.creditCode === w.showcase.creditCode)).toBe(true);
+  });
+
+  it('has service-account rows with v4 uuids, unique ids, no undefined fields, fitting the columns', () => {
+    const s = w.tax.serviceAccounts;
+    const tables: Record<string, { id: string }[]> = {
+      forms: s.forms,
+      visits: s.visits,
+      followUps: s.followUps,
+      rulings: s.rulings,
+      agreements: s.agreements,
+      cases: s.cases,
+      caseSteps: s.caseSteps,
+      handbookSections: s.handbookSections,
+    };
+    for (const [name, rows] of Object.entries(tables)) {
+      expect(rows.length, name).toBeGreaterThan(0);
+      expectUnique(
+        rows.map((r) => r.id),
+        `${name} ids`,
+      );
+      expectAll(rows, `${name} ids`, (r) => UUID_V4.test(r.id));
+      expectAll(rows, `${name} fields`, (r) => Object.values(r).every((v) => v !== undefined));
+    }
+    expectAll(s.accounts, 'account fields', (r) => Object.values(r).every((v) => v !== undefined));
+    const longest = <T>(rows: readonly T[], field: (r: T) => string | null | undefined) =>
+      Math.max(0, ...rows.map((r) => [...(field(r) ?? '')].length));
+    expect(longest(s.teamMembers, (m) => m.name)).toBeLessThanOrEqual(50);
+    expect(longest(s.teamMembers, (m) => m.office)).toBeLessThanOrEqual(100);
+    expect(longest(s.accounts, (a) => a.contactName)).toBeLessThanOrEqual(50);
+    expect(longest(s.accounts, (a) => a.groupName)).toBeLessThanOrEqual(200);
+    expect(longest(s.accounts, (a) => a.groupHeadquarters)).toBeLessThanOrEqual(100);
+    expect(longest(s.visits, (v) => v.location)).toBeLessThanOrEqual(200);
+    expect(longest(s.followUps, (f) => f.owner)).toBeLessThanOrEqual(100);
+    expect(longest(s.rulings, (r) => r.topic)).toBeLessThanOrEqual(200);
+    expect(longest(s.agreements, (a) => a.title)).toBeLessThanOrEqual(200);
+    expect(longest(s.cases, (c) => c.title)).toBeLessThanOrEqual(200);
+    expect(longest(s.handbookSections, (h) => h.title)).toBeLessThanOrEqual(100);
+    expect(longest(s.counters, (c) => c.series)).toBeLessThanOrEqual(40);
+  });
 }
 
 describe('demo world: test scale', () => {
@@ -673,6 +952,15 @@ describe('demo world: test scale', () => {
     expect(w.socialSecurity.persons).toHaveLength(600);
     expect(w.courts.cases).toHaveLength(40);
     expect(w.servicePoints.records).toHaveLength(300);
+  });
+
+  it('has the test scale’s service accounts', () => {
+    const s = buildWorld('test').tax.serviceAccounts;
+    expect(s.accounts).toHaveLength(30);
+    expect(s.rulings).toHaveLength(SERVICE_COUNTS.test.rulings);
+    expect(s.agreements).toHaveLength(SERVICE_COUNTS.test.agreements);
+    expect(s.cases.filter((c) => c.kind === 'MAJOR_APPEAL')).toHaveLength(SERVICE_COUNTS.test.majorAppeals);
+    expect(s.cases.filter((c) => c.kind !== 'MAJOR_APPEAL')).toHaveLength(SERVICE_COUNTS.test.groupCases);
   });
 
   consistencyChecks('test');
@@ -703,6 +991,17 @@ describe('demo world: demo scale', () => {
     expect(
       new Set(w.tax.liaisonAssignments.filter((a) => a.kind === 'GENERAL').map((a) => a.liaisonSubject)).size,
     ).toBe(5);
+  });
+
+  it('has the study’s service accounts: 296, about 40 rulings, 85 major appeals and 32 group / cross-region cases', () => {
+    const s = buildWorld('demo').tax.serviceAccounts;
+    expect(s.accounts).toHaveLength(296);
+    expect(s.rulings).toHaveLength(40);
+    expect(s.agreements).toHaveLength(60);
+    expect(s.cases.filter((c) => c.kind === 'MAJOR_APPEAL')).toHaveLength(85);
+    expect(s.cases.filter((c) => c.kind === 'GROUP_WIDE' || c.kind === 'CROSS_REGION')).toHaveLength(32);
+    expect(s.visits.filter((v) => v.kind === 'HIGH_LEVEL_DIALOGUE').length).toBeGreaterThan(100);
+    expect(new Set(s.handbookSections.map((h) => h.creditCode)).size).toBeGreaterThan(50);
   });
 
   it('has the same service points as the test scale', () => {

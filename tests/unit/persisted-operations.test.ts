@@ -57,6 +57,8 @@ describe('the committed operations', () => {
       'RecordDisputeFinding',
       'RecordDisputeStep',
       'RegisterDispute',
+      'ServiceHandbook',
+      'SubmitBasicInfoForm',
       'Viewer',
     ]);
   });

@@ -36,11 +36,18 @@ import { Rng } from './random.js';
 import { buildTax } from './tax.js';
 import { buildTaxCompliance, type TaxComplianceSlice } from './tax-compliance.js';
 import { buildHealthChecks, type HealthChecksSlice } from './health-checks.js';
+import { buildServiceAccounts, type ServiceAccountsSlice } from './service-accounts.js';
 
 export type { Scale } from './base.js';
 export { SIZES } from './base.js';
 export { OUTLET_COUNTS } from './service-points.js';
 export { DISPUTE_COUNTS, type DisputesSlice } from './disputes.js';
+export {
+  DEMO_LIAISON_NAME,
+  SERVICE_COUNTS,
+  TEAM_LEAD_SUBJECT,
+  type ServiceAccountsSlice,
+} from './service-accounts.js';
 export {
   CHIEF_LIAISON_COUNT,
   DEMO_LIAISON_SUBJECT,
@@ -65,6 +72,11 @@ export interface World {
     compliance: TaxComplianceSlice;
     /** A year of quarterly health-check reports of every large enterprise, as issued. */
     healthChecks: HealthChecksSlice;
+    /**
+     * The one-account-one-handbook service: the team's directory and each large enterprise's account,
+     * forms, visits, rulings, agreements, major appeals and group / cross-region cases, handbook sections.
+     */
+    serviceAccounts: ServiceAccountsSlice;
   };
   socialSecurity: {
     persons: Person[];
@@ -116,6 +128,7 @@ export function generateWorld(scale: Scale): World {
   const disputesOnce = () => (disputes ??= buildDisputes(base, pointsOnce()));
   let compliance: TaxComplianceSlice | undefined;
   let healthChecks: HealthChecksSlice | undefined;
+  let serviceAccounts: ServiceAccountsSlice | undefined;
   const complianceOnce = () => (compliance ??= buildTaxCompliance(base));
   const world: World = {
     scale,
@@ -132,6 +145,9 @@ export function generateWorld(scale: Scale): World {
           world.courts,
           world.servicePoints.records,
         ));
+      },
+      get serviceAccounts() {
+        return (serviceAccounts ??= buildServiceAccounts(base, world.tax.liaisonAssignments));
       },
     },
     get socialSecurity() {

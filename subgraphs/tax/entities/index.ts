@@ -10,6 +10,20 @@ import { EnterpriseSchema } from './enterprise.js';
 import { HealthCheckBatchSchema, HealthCheckCounterSchema, HealthCheckReportSchema } from './health-check.js';
 import { InternalNoteSchema } from './internal-note.js';
 import { LiaisonAssignmentSchema } from './liaison-assignment.js';
+import {
+  AdvanceRulingSchema,
+  BasicInfoFormSchema,
+  ComplianceAgreementSchema,
+  FollowUpSchema,
+  HandbookSectionSchema,
+  ServiceAccountSchema,
+  ServiceCaseSchema,
+  ServiceCaseStepSchema,
+  ServiceNumberCounterSchema,
+  ServiceRequestSchema,
+  ServiceTeamMemberSchema,
+  ServiceVisitSchema,
+} from './service-account.js';
 
 export * from './compliance.js';
 export * from './dispute.js';
@@ -17,6 +31,7 @@ export * from './enterprise.js';
 export * from './health-check.js';
 export * from './internal-note.js';
 export * from './liaison-assignment.js';
+export * from './service-account.js';
 export const taxEntities = [
   EnterpriseSchema,
   LiaisonAssignmentSchema,
@@ -33,4 +48,16 @@ export const taxEntities = [
   HealthCheckReportSchema,
   HealthCheckBatchSchema,
   HealthCheckCounterSchema,
+  ServiceTeamMemberSchema,
+  ServiceAccountSchema,
+  BasicInfoFormSchema,
+  ServiceVisitSchema,
+  FollowUpSchema,
+  AdvanceRulingSchema,
+  ComplianceAgreementSchema,
+  ServiceCaseSchema,
+  ServiceCaseStepSchema,
+  HandbookSectionSchema,
+  ServiceRequestSchema,
+  ServiceNumberCounterSchema,
 ];

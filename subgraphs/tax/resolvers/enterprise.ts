@@ -3,8 +3,10 @@ import { canSeeAssignedEnterprise, internalNoteScope } from '../../shared/row-le
 import { badInput } from '../../../core/errors.js';
 import { assertMayRead } from './health-check.js';
 import { noteView } from './internal-note.js';
+import { enterpriseServiceAccount } from './service-account.js';
 
 export const Enterprise: EnterpriseResolvers = {
+  ...enterpriseServiceAccount,
   // The assignments check shares one statement per request, then the visible rows load in one batch.
   __resolveReference: async (ref, { loaders, viewer }) =>
     (await canSeeAssignedEnterprise(viewer, ref.creditCode, loaders.assignedEnterprises))

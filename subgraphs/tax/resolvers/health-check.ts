@@ -9,6 +9,7 @@ import {
 import { gradeLabels } from '../health/grading.js';
 import { issueReports, PERIOD } from '../health/report.js';
 import { gatewaySource } from '../health/sources.js';
+import { serviceRoleOf } from '../service-account/access.js';
 import type {
   HealthCheckBatchResolvers,
   HealthCheckReportResolvers,
@@ -25,15 +26,9 @@ import { agencyEnum } from './agency.js';
  * contact may do.
  */
 
-/** Whether the viewer may read this enterprise's reports: its own contact, or a liaison assigned to it. */
-async function mayRead(viewer: Identity | null, creditCode: string, loaders: TaxLoaders): Promise<boolean> {
-  if (!viewer) return false;
-  if (viewer.roles.includes('enterprise-contact')) return viewer.creditCode === creditCode;
-  if (viewer.roles.includes('liaison') && viewer.agency === 'tax') {
-    return (await loaders.assignedEnterprises.load(viewer.subject)).has(creditCode);
-  }
-  return false;
-}
+/** Whether the viewer may read this enterprise's reports: the service account's readers (its liaisons, its own contact). */
+const mayRead = async (viewer: Identity | null, creditCode: string, loaders: TaxLoaders) =>
+  (await serviceRoleOf(viewer, creditCode, loaders)) !== null;
 
 const forbidden = () =>
   hubError(

@@ -4,6 +4,13 @@ import { Enterprise } from './enterprise.js';
 import { HealthCheckBatch, HealthCheckReport, HealthIndicator } from './health-check.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
+import { AssignedLiaison, ContactCard, ContactPerson, ServiceAccount } from './service-account.js';
+import { ComplianceAgreement } from './service-account-agreements.js';
+import { ServiceCase } from './service-account-cases.js';
+import { BasicInfoForm } from './service-account-forms.js';
+import { HandbookSection, HandbookSectionVersion, ServiceHandbook } from './service-account-handbook.js';
+import { AdvanceRuling } from './service-account-rulings.js';
+import { FollowUp, ServiceVisit } from './service-account-visits.js';
 
 /** One file per GraphQL type, listed here by name. */
 export const resolvers: Resolvers = {
@@ -16,4 +23,17 @@ export const resolvers: Resolvers = {
   HealthCheckReport,
   HealthCheckBatch,
   HealthIndicator,
+  ServiceAccount,
+  ContactCard,
+  ContactPerson,
+  AssignedLiaison,
+  BasicInfoForm,
+  ServiceVisit,
+  FollowUp,
+  AdvanceRuling,
+  ComplianceAgreement,
+  ServiceCase,
+  ServiceHandbook,
+  HandbookSection,
+  HandbookSectionVersion,
 };

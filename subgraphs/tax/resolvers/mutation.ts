@@ -13,6 +13,12 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { disputeMutations } from './dispute-mutations.js';
 import { healthCheckMutations } from './health-check.js';
 import { noteView } from './internal-note.js';
+import { agreementMutations } from './service-account-agreements.js';
+import { caseMutations } from './service-account-cases.js';
+import { formMutations } from './service-account-forms.js';
+import { handbookMutations } from './service-account-handbook.js';
+import { rulingMutations } from './service-account-rulings.js';
+import { visitMutations } from './service-account-visits.js';
 
 /** The note already written under this key, if it is this very request again; else the key is taken. */
 function sameRequest(existing: InternalNote, wanted: InternalNote): InternalNote {
@@ -36,6 +42,12 @@ const byKey = (em: EntityManager, idempotencyKey: string) =>
 export const Mutation: MutationResolvers = {
   ...disputeMutations,
   ...healthCheckMutations,
+  ...formMutations,
+  ...visitMutations,
+  ...rulingMutations,
+  ...agreementMutations,
+  ...caseMutations,
+  ...handbookMutations,
   addInternalNote: async (_parent, { input }, { em, loaders, viewer }) => {
     const { creditCode } = input;
     assertCreditCode(creditCode);
