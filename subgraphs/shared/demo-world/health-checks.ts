@@ -15,6 +15,7 @@ import type { HealthIndicator } from '../health/indicators.js';
 import type { Base, EmployerInfo } from './base.js';
 import { beijingTime, dayOf, isoDate, monthOfDay } from './calendar.js';
 import { Rng } from './random.js';
+import { TEAM_LEAD_SUBJECT } from './service-accounts.js';
 import type { TaxComplianceSlice } from './tax-compliance.js';
 
 export interface HealthChecksSlice {
@@ -31,7 +32,7 @@ const QUARTERS = [
   { period: '2026-Q3', end: dayOf(2026, 9, 30), issued: dayOf(2026, 10, 20) },
 ];
 const TEAM_LEAD = {
-  subject: 'tax:liaison-lead:demo',
+  subject: TEAM_LEAD_SUBJECT,
   name: '大企业服务团队负责人 (team lead of the large-enterprise team)',
 };
 const OPEN_COURT: ReadonlySet<string> = new Set(['FILED', 'IN_MEDIATION', 'IN_TRIAL', 'ENFORCING']);
