@@ -18,7 +18,12 @@ type EnumValues = Record<string, string | Record<string, string>>;
 
 /** What the subgraphs serving health-check indicators add: the shared TS types of the indicators. */
 const healthIndicatorTypes: { mappers: Mappers; enumValues: EnumValues } = {
-  mappers: { HealthIndicator: '../../shared/health/indicators.js#HealthIndicator as HealthIndicatorModel' },
+  mappers: {
+    HealthIndicator: '../../shared/health/indicators.js#HealthIndicator as HealthIndicatorModel',
+    // codegen 5 types an enum mapped by enumValues as `null` in ResolversTypes (graphql-code-generator
+    // #10204); mapping it to the agency id type as well gives resolvers the right type.
+    Agency: '../../../core/identity.js#Agency as AgencyId',
+  },
   enumValues: {
     Agency: {
       TAX: 'tax',
@@ -71,32 +76,37 @@ function subgraph(
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    ...subgraph('tax', '../loaders.js#TaxContext', {
-      Enterprise: '../entities/index.js#Enterprise as EnterpriseEntity',
-      EnterpriseConnection: '../resolvers/query.js#EnterpriseConnectionParent',
-      Dispute: '../entities/index.js#DisputeCase as DisputeCaseEntity',
-      DisputeParty: '../entities/index.js#DisputeParty as DisputePartyEntity',
-      DisputeStep: '../entities/index.js#DisputeStep as DisputeStepEntity',
-      DisputeDocument: '../entities/index.js#DisputeDocument as DisputeDocumentEntity',
-      DisputeConnection: '../resolvers/query.js#DisputeConnectionParent',
-      HealthIndicator: '../../shared/health/indicators.js#HealthIndicator as HealthIndicatorModel',
-      HealthCheckReport: '../entities/index.js#HealthCheckReport as HealthCheckReportEntity',
-      HealthCheckBatch: '../resolvers/health-check.js#HealthCheckBatchParent',
-      ServiceAccount: '../resolvers/service-account.js#ServiceAccountParent',
-      ContactCard: '../resolvers/service-account.js#ServiceAccountParent',
-      ServiceHandbook: '../resolvers/service-account.js#ServiceAccountParent',
-      AssignedLiaison: '../resolvers/service-account.js#AssignedLiaisonParent',
-      ContactPerson: '../entities/index.js#PersonOnRecord',
-      HandbookSection: '../entities/index.js#HandbookSection as HandbookSectionEntity',
-      HandbookSectionVersion: '../entities/index.js#HandbookSection as HandbookSectionEntity',
-      BasicInfoForm: '../entities/index.js#BasicInfoForm as BasicInfoFormEntity',
-      ServiceVisit: '../entities/index.js#ServiceVisit as ServiceVisitEntity',
-      FollowUp: '../entities/index.js#FollowUp as FollowUpEntity',
-      AdvanceRuling: '../entities/index.js#AdvanceRuling as AdvanceRulingEntity',
-      ComplianceAgreement: '../entities/index.js#ComplianceAgreement as ComplianceAgreementEntity',
-      ServiceCase: '../entities/index.js#ServiceCase as ServiceCaseEntity',
-      ServiceCaseStep: '../entities/index.js#ServiceCaseStep as ServiceCaseStepEntity',
-    }),
+    ...subgraph(
+      'tax',
+      '../loaders.js#TaxContext',
+      {
+        Enterprise: '../entities/index.js#Enterprise as EnterpriseEntity',
+        EnterpriseConnection: '../resolvers/query.js#EnterpriseConnectionParent',
+        Dispute: '../entities/index.js#DisputeCase as DisputeCaseEntity',
+        DisputeParty: '../entities/index.js#DisputeParty as DisputePartyEntity',
+        DisputeStep: '../entities/index.js#DisputeStep as DisputeStepEntity',
+        DisputeDocument: '../entities/index.js#DisputeDocument as DisputeDocumentEntity',
+        DisputeConnection: '../resolvers/query.js#DisputeConnectionParent',
+        HealthCheckReport: '../entities/index.js#HealthCheckReport as HealthCheckReportEntity',
+        HealthCheckBatch: '../resolvers/health-check.js#HealthCheckBatchParent',
+        ServiceAccount: '../resolvers/service-account.js#ServiceAccountParent',
+        ContactCard: '../resolvers/service-account.js#ServiceAccountParent',
+        ServiceHandbook: '../resolvers/service-account.js#ServiceAccountParent',
+        AssignedLiaison: '../resolvers/service-account.js#AssignedLiaisonParent',
+        ContactPerson: '../entities/index.js#PersonOnRecord',
+        HandbookSection: '../entities/index.js#HandbookSection as HandbookSectionEntity',
+        HandbookSectionVersion: '../entities/index.js#HandbookSection as HandbookSectionEntity',
+        BasicInfoForm: '../entities/index.js#BasicInfoForm as BasicInfoFormEntity',
+        ServiceVisit: '../entities/index.js#ServiceVisit as ServiceVisitEntity',
+        FollowUp: '../entities/index.js#FollowUp as FollowUpEntity',
+        AdvanceRuling: '../entities/index.js#AdvanceRuling as AdvanceRulingEntity',
+        ComplianceAgreement: '../entities/index.js#ComplianceAgreement as ComplianceAgreementEntity',
+        ServiceCase: '../entities/index.js#ServiceCase as ServiceCaseEntity',
+        ...healthIndicatorTypes.mappers,
+        ServiceCaseStep: '../entities/index.js#ServiceCaseStep as ServiceCaseStepEntity',
+      },
+      { enumValues: healthIndicatorTypes.enumValues },
+    ),
     ...subgraph(
       'social-security',
       '../loaders.js#SocialSecurityContext',

@@ -1,25 +1,14 @@
 // Health-check indicators as the gateway asks a subgraph for them (`_entities` of Enterprise), and the
 // checks every agency's indicators share.
 import { expect } from 'vitest';
-import { rate, type HealthRating, type HealthRule } from '../../subgraphs/shared/health/indicators.js';
+import type { HealthIndicatorView } from '../../core/health-check.js';
+import { rate, type HealthRule } from '../../subgraphs/shared/health/indicators.js';
 import type { SubgraphRuntime } from '../../subgraphs/shared/factory.js';
 import { testIdentity } from './identities.js';
 import { execute } from './databases.js';
 
 /** An indicator as GraphQL serves it: the agency upper case, `asOf` an ISO string. */
-export interface ServedIndicator {
-  code: string;
-  name: string;
-  sourceAgency: string;
-  value: number;
-  unit: string;
-  amberThreshold: number;
-  redThreshold: number;
-  higherIsWorse: boolean;
-  rating: HealthRating;
-  asOf: string;
-  note: string | null;
-}
+export type ServedIndicator = HealthIndicatorView;
 
 const FIELDS = `code name sourceAgency value unit amberThreshold redThreshold higherIsWorse rating asOf note`;
 

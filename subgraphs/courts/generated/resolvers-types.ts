@@ -5,6 +5,7 @@ import type { PersonRef } from '../resolvers/person.js';
 import type { CourtCase as CourtCaseEntity, CaseParty as CasePartyEntity, JudicialConfirmation as JudicialConfirmationEntity } from '../entities/index.js';
 import type { CourtCaseConnectionParent } from '../resolvers/query.js';
 import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
+import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { CourtsContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -470,7 +471,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Agency: null;
+  Agency: ResolverTypeWrapper<AgencyId>;
   CaseParty: ResolverTypeWrapper<CasePartyEntity>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CourtCase: ResolverTypeWrapper<CourtCaseEntity>;

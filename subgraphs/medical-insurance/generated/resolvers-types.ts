@@ -4,6 +4,7 @@ import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonRef, PersonMedicalInsuranceParent } from '../resolvers/person.js';
 import type { MiEmployerAccount as MiEmployerAccountEntity, MiEnrolment as MiEnrolmentEntity, YearlyPayment as YearlyPaymentEntity, MiArrears as MiArrearsEntity, DisputeFinding as DisputeFindingEntity, MedicalCorrection as MedicalCorrectionEntity } from '../entities/index.js';
 import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
+import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { MedicalInsuranceContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -480,7 +481,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccountStatus: AccountStatus;
-  Agency: null;
+  Agency: ResolverTypeWrapper<AgencyId>;
   ArrearsStatus: ArrearsStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;

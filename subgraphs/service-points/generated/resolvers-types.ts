@@ -6,6 +6,7 @@ import type { ServicePoint as ServicePointEntity, ServiceRecord as ServiceRecord
 import type { NearbyServicePointParent } from '../resolvers/service-point.js';
 import type { ServicePointConnectionParent } from '../resolvers/query.js';
 import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
+import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { ServicePointsContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -505,7 +506,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Agency: null;
+  Agency: ResolverTypeWrapper<AgencyId>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Dispute: ResolverTypeWrapper<Dispute>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;

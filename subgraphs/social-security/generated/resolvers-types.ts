@@ -5,6 +5,7 @@ import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonSocialInsuranceParent } from '../resolvers/person.js';
 import type { EmployerConnectionParent } from '../resolvers/query.js';
 import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
+import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { SocialSecurityContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -678,7 +679,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccountStatus: AccountStatus;
-  Agency: null;
+  Agency: ResolverTypeWrapper<AgencyId>;
   Arrears: ResolverTypeWrapper<SiArrearsEntity>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;

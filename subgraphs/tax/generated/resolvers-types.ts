@@ -2,9 +2,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Enterprise as EnterpriseEntity, DisputeCase as DisputeCaseEntity, DisputeParty as DisputePartyEntity, DisputeStep as DisputeStepEntity, DisputeDocument as DisputeDocumentEntity, HealthCheckReport as HealthCheckReportEntity, PersonOnRecord, HandbookSection as HandbookSectionEntity, BasicInfoForm as BasicInfoFormEntity, ServiceVisit as ServiceVisitEntity, FollowUp as FollowUpEntity, AdvanceRuling as AdvanceRulingEntity, ComplianceAgreement as ComplianceAgreementEntity, ServiceCase as ServiceCaseEntity, ServiceCaseStep as ServiceCaseStepEntity } from '../entities/index.js';
 import type { EnterpriseConnectionParent, DisputeConnectionParent } from '../resolvers/query.js';
-import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
 import type { HealthCheckBatchParent } from '../resolvers/health-check.js';
 import type { ServiceAccountParent, AssignedLiaisonParent } from '../resolvers/service-account.js';
+import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
+import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { TaxContext } from '../loaders.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -115,25 +116,25 @@ export type AdvanceRulingStatus =
 /** 部门 (agency of the hub's joint work) */
 export type Agency =
   /** 人民法院 (court) */
-  | 'COURT'
+  | 'court'
   /** 企业 (enterprise) */
-  | 'ENTERPRISE'
+  | 'enterprise'
   /** 人力资源和社会保障局 (HRSS bureau) */
-  | 'HRSS'
+  | 'hrss'
   /** 枢纽运维 (hub operations) */
-  | 'HUB'
+  | 'hub'
   /** 司法局 (justice bureau) */
-  | 'JUSTICE'
+  | 'justice'
   /** 医疗保障局 (medical insurance bureau) */
-  | 'MEDICAL_INSURANCE'
+  | 'medical-insurance'
   /** 信访局 (petitions bureau) */
-  | 'PETITIONS'
+  | 'petitions'
   /** 政法委 (political-legal committee) */
-  | 'POLITICAL_LEGAL'
+  | 'political-legal'
   /** 税务局 (tax bureau) */
-  | 'TAX'
+  | 'tax'
   /** 总工会 (trade union) */
-  | 'TRADE_UNION';
+  | 'trade-union';
 
 /** 分配给企业的联络员 (a liaison assigned to the enterprise) */
 export type AssignedLiaison = {
@@ -2069,7 +2070,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AdvanceRulingCategory: AdvanceRulingCategory;
   AdvanceRulingStatus: AdvanceRulingStatus;
-  Agency: Agency;
+  Agency: ResolverTypeWrapper<AgencyId>;
   AssignedLiaison: ResolverTypeWrapper<AssignedLiaisonParent>;
   BasicInfoForm: ResolverTypeWrapper<BasicInfoFormEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -2086,7 +2087,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DelegatedDisputeStepInput: DelegatedDisputeStepInput;
-  DepartmentWorkload: ResolverTypeWrapper<DepartmentWorkload>;
+  DepartmentWorkload: ResolverTypeWrapper<Omit<DepartmentWorkload, 'agency'> & { agency: ResolversTypes['Agency'] }>;
   Dispute: ResolverTypeWrapper<DisputeCaseEntity>;
   DisputeConnection: ResolverTypeWrapper<DisputeConnectionParent>;
   DisputeCount: ResolverTypeWrapper<DisputeCount>;
@@ -2102,7 +2103,7 @@ export type ResolversTypes = {
   DisputeRepresentativeInput: DisputeRepresentativeInput;
   DisputeSatisfaction: DisputeSatisfaction;
   DisputeStage: DisputeStage;
-  DisputeStatistics: ResolverTypeWrapper<DisputeStatistics>;
+  DisputeStatistics: ResolverTypeWrapper<Omit<DisputeStatistics, 'workload'> & { workload: Array<ResolversTypes['DepartmentWorkload']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DisputeStep: ResolverTypeWrapper<DisputeStepEntity>;
   DisputeStepInput: DisputeStepInput;
@@ -2131,7 +2132,7 @@ export type ResolversTypes = {
   HealthRating: HealthRating;
   HealthRecommendation: ResolverTypeWrapper<HealthRecommendation>;
   Industry: Industry;
-  InternalNote: ResolverTypeWrapper<InternalNote>;
+  InternalNote: ResolverTypeWrapper<Omit<InternalNote, 'agency'> & { agency: ResolversTypes['Agency'] }>;
   IssueHealthCheckReportInput: IssueHealthCheckReportInput;
   IssueHealthCheckReportsInput: IssueHealthCheckReportsInput;
   LiaisonKind: LiaisonKind;
@@ -2203,7 +2204,7 @@ export type ResolversParentTypes = {
   DisputePersonInput: DisputePersonInput;
   DisputePurposeCheck: DisputePurposeCheck;
   DisputeRepresentativeInput: DisputeRepresentativeInput;
-  DisputeStatistics: DisputeStatistics;
+  DisputeStatistics: Omit<DisputeStatistics, 'workload'> & { workload: Array<ResolversParentTypes['DepartmentWorkload']> };
   Float: Scalars['Float']['output'];
   DisputeStep: DisputeStepEntity;
   DisputeStepInput: DisputeStepInput;
@@ -2280,6 +2281,8 @@ export type AdvanceRulingResolvers<ContextType = TaxContext, ParentType extends 
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
+
+export type AgencyResolvers = { COURT: 'court', ENTERPRISE: 'enterprise', HRSS: 'hrss', HUB: 'hub', JUSTICE: 'justice', MEDICAL_INSURANCE: 'medical-insurance', PETITIONS: 'petitions', POLITICAL_LEGAL: 'political-legal', TAX: 'tax', TRADE_UNION: 'trade-union' };
 
 export type AssignedLiaisonResolvers<ContextType = TaxContext, ParentType extends ResolversParentTypes['AssignedLiaison'] = ResolversParentTypes['AssignedLiaison']> = {
   assignedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -2750,6 +2753,7 @@ export type VisitParticipantResolvers<ContextType = TaxContext, ParentType exten
 
 export type Resolvers<ContextType = TaxContext> = {
   AdvanceRuling?: AdvanceRulingResolvers<ContextType>;
+  Agency?: AgencyResolvers;
   AssignedLiaison?: AssignedLiaisonResolvers<ContextType>;
   BasicInfoForm?: BasicInfoFormResolvers<ContextType>;
   ComplianceAgreement?: ComplianceAgreementResolvers<ContextType>;

@@ -1,11 +1,7 @@
+import type { Agency } from '../../../core/identity.js';
 import { stageTimeLimitDays } from '../../shared/disputes/workflow.js';
 import { canSeeDispute } from '../disputes/access.js';
-import type {
-  DisputeDocumentResolvers,
-  DisputeResolvers,
-  DisputeStepResolvers,
-} from '../generated/resolvers-types.js';
-import { agencyEnum } from './agency.js';
+import type { DisputeResolvers } from '../generated/resolvers-types.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -15,10 +11,9 @@ export const Dispute: DisputeResolvers = {
     const dispute = await loaders.dispute.load(id);
     return dispute && canSeeDispute(viewer, dispute) ? dispute : null;
   },
-  intakeAgency: (d) => agencyEnum(d.intakeAgency),
-  leadAgency: () => 'TAX',
-  participants: (d) => d.participants.map(agencyEnum),
-  waitingFor: (d) => d.waitingFor.map(agencyEnum),
+  leadAgency: () => 'tax',
+  participants: (d) => d.participants as Agency[],
+  waitingFor: (d) => d.waitingFor as Agency[],
   parties: (d, _args, { loaders }) => loaders.disputeParties.load(d.id),
   timeline: (d, _args, { loaders }) => loaders.disputeSteps.load(d.id),
   documents: (d, _args, { loaders }) => loaders.disputeDocuments.load(d.id),
@@ -27,12 +22,4 @@ export const Dispute: DisputeResolvers = {
     const limit = stageTimeLimitDays[d.stage];
     return limit !== null && Date.now() - new Date(d.stageEnteredAt).getTime() > limit * DAY_MS;
   },
-};
-
-export const DisputeStep: DisputeStepResolvers = {
-  department: (s) => agencyEnum(s.department),
-};
-
-export const DisputeDocument: DisputeDocumentResolvers = {
-  issuingAgency: (d) => agencyEnum(d.issuingAgency),
 };

@@ -13,12 +13,10 @@ import { serviceRoleOf } from '../service-account/access.js';
 import type {
   HealthCheckBatchResolvers,
   HealthCheckReportResolvers,
-  HealthIndicatorResolvers,
   MutationResolvers,
   QueryResolvers,
 } from '../generated/resolvers-types.js';
 import type { TaxContext, TaxLoaders } from '../loaders.js';
-import { agencyEnum } from './agency.js';
 
 /**
  * Tax health-check reports (税费健康体检报告): issuing (a liaison for an assigned enterprise, the team lead
@@ -128,10 +126,6 @@ export const HealthCheckReport: HealthCheckReportResolvers = {
   indicators: (report) => report.snapshot.indicators.map((i) => ({ ...i, asOf: new Date(i.asOf) })),
   recommendations: (report) => report.snapshot.recommendations,
   htmlPath: (report) => `/reports/health-check/${report.id}`,
-};
-
-export const HealthIndicator: HealthIndicatorResolvers = {
-  sourceAgency: (indicator) => agencyEnum(indicator.sourceAgency),
 };
 
 /** A batch as issued: its row, the reports it holds (for the counts only) and whether it was a repeat. */

@@ -1,7 +1,8 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { Dispute, DisputeDocument, DisputeStep } from './dispute.js';
+import { agencyEnumValues } from '../../shared/health/agency-enum.js';
+import { Dispute } from './dispute.js';
 import { Enterprise } from './enterprise.js';
-import { HealthCheckBatch, HealthCheckReport, HealthIndicator } from './health-check.js';
+import { HealthCheckBatch, HealthCheckReport } from './health-check.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
 import { AssignedLiaison, ContactCard, ContactPerson, ServiceAccount } from './service-account.js';
@@ -14,15 +15,14 @@ import { FollowUp, ServiceVisit } from './service-account-visits.js';
 
 /** One file per GraphQL type, listed here by name. */
 export const resolvers: Resolvers = {
+  // The SDL's upper-case agencies are core/identity's ids in resolvers (codegen.ts enumValues).
+  Agency: agencyEnumValues,
   Query,
   Mutation,
   Enterprise,
   Dispute,
-  DisputeStep,
-  DisputeDocument,
   HealthCheckReport,
   HealthCheckBatch,
-  HealthIndicator,
   ServiceAccount,
   ContactCard,
   ContactPerson,

@@ -11,7 +11,6 @@ import {
 } from '../entities/index.js';
 import { assertCanSeeDispute, canSeeDispute } from '../disputes/access.js';
 import { disputeStatistics } from '../disputes/statistics.js';
-import { agencyEnum, agencyOf } from './agency.js';
 import { healthCheckQueries } from './health-check.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
@@ -81,7 +80,7 @@ export const Query: QueryResolvers = {
   disputeStatistics: async (_parent, { district }, { em, viewer }) => {
     const agency = viewer?.roles.includes('auditor') ? null : (viewer?.agency ?? 'enterprise');
     const figures = await disputeStatistics(em, { agency, district: district ?? null });
-    return { ...figures, workload: figures.workload.map((w) => ({ ...w, agency: agencyEnum(w.agency) })) };
+    return figures;
   },
   disputes: (_parent, { filter, first, after }, { em, viewer }) => {
     const where: FilterQuery<DisputeCase> & Record<string, unknown> = {};
@@ -90,7 +89,7 @@ export const Query: QueryResolvers = {
     if (filter?.stage) where.stage = filter.stage;
     if (filter?.district) where.district = filter.district;
     if (filter?.subject) where.subject = filter.subject;
-    if (filter?.waitingFor) where.waitingFor = { $contains: [agencyOf(filter.waitingFor)] };
+    if (filter?.waitingFor) where.waitingFor = { $contains: [filter.waitingFor] };
     return keysetPage(em, DisputeCaseSchema, where, {
       list: 'disputes',
       keys: ['caseNumber'],
