@@ -48,7 +48,7 @@ function subgraph(
 ): CodegenConfig['generates'] {
   return {
     [`${dir}/generated/resolvers-types.ts`]: {
-      schema: `schema/${name}.graphql`,
+      schema: [`schema/${name}.graphql`, `schema/${name}/*.graphql`],
       plugins: [
         {
           add: {
@@ -104,6 +104,11 @@ const config: CodegenConfig = {
         ServiceCase: '../entities/index.js#ServiceCase as ServiceCaseEntity',
         ...healthIndicatorTypes.mappers,
         ServiceCaseStep: '../entities/index.js#ServiceCaseStep as ServiceCaseStepEntity',
+        Appeal: '../entities/index.js#Appeal as AppealEntity',
+        AppealClassification: '../entities/index.js#Appeal as AppealEntity',
+        AppealStep: '../entities/index.js#AppealStep as AppealStepEntity',
+        AppealConnection: '../resolvers/appeal.js#AppealConnectionParent',
+        HandlingUnit: '../appeals/catalogue.js#HandlingUnit as HandlingUnitModel',
       },
       { enumValues: healthIndicatorTypes.enumValues },
     ),

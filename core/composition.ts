@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
@@ -11,8 +11,26 @@ export function subgraphSdlPath(name: ComposedSubgraphName): string {
   return join(schemaDir, `${name}.graphql`);
 }
 
+/**
+ * The files of a subgraph's SDL: `schema/<name>.graphql` (the schema links, the root types and the shared
+ * entities), then, in name order, `schema/<name>/*.graphql` — one file per domain of a large subgraph,
+ * which adds its root fields with `extend type Query` / `extend type Mutation`.
+ */
+export function subgraphSdlFiles(name: ComposedSubgraphName): string[] {
+  const dir = join(schemaDir, name);
+  const parts = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.graphql'))
+        .sort()
+        .map((file) => join(dir, file))
+    : [];
+  return [subgraphSdlPath(name), ...parts];
+}
+
 export function readSubgraphSdl(name: ComposedSubgraphName): string {
-  return readFileSync(subgraphSdlPath(name), 'utf8');
+  return subgraphSdlFiles(name)
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
 }
 
 export type CompositionOutcome =

@@ -5,6 +5,8 @@ import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
 import { taxIndicatorLoader } from './health/indicators.js';
 import {
+  AppealSchema,
+  AppealStepSchema,
   DisputeCaseSchema,
   DisputeDocumentSchema,
   DisputePartySchema,
@@ -60,6 +62,10 @@ export function createTaxLoaders(em: EntityManager) {
     /** A case's ledger, in order: its timeline. */
     disputeSteps: loaderOfMany(em, DisputeStepSchema, 'caseId', { orderBy: { seq: 'asc' } }),
     assignedEnterprises: assignedEnterprises(em),
+    appeal: loaderByKey(em, AppealSchema, 'id'),
+    appealByNumber: loaderByKey(em, AppealSchema, 'number'),
+    /** An appeal's steps, in order. */
+    appealSteps: loaderOfMany(em, AppealStepSchema, 'appealId', { orderBy: { seq: 'asc' } }),
     healthCheckReport: loaderByKey(em, HealthCheckReportSchema, 'id'),
     /** Issued reports per enterprise, newest first. */
     healthCheckReports: loaderOfMany(em, HealthCheckReportSchema, 'creditCode', {

@@ -196,3 +196,11 @@ export function classify(text: string): Classification {
     close: second !== undefined && best.score - second.score <= 1,
   };
 }
+
+/** Every topic code, the taxonomy's and OTHER (the SDL enum AppealTopic). */
+export const topicCodes: readonly string[] = [...topicRules.map((r) => r.code), OTHER_TOPIC.code];
+const labels = new Map<string, string>([
+  ...topicRules.map((r) => [r.code, r.label] as const),
+  [OTHER_TOPIC.code, OTHER_TOPIC.label],
+]);
+export const topicLabel = (code: string) => labels.get(code) ?? code;

@@ -1,3 +1,4 @@
+import { AppealSchema, AppealStepSchema, AppealYearlyFigureSchema } from './appeal.js';
 import {
   DisputeCaseCounterSchema,
   DisputeCaseSchema,
@@ -25,6 +26,7 @@ import {
   ServiceVisitSchema,
 } from './service-account.js';
 
+export * from './appeal.js';
 export * from './compliance.js';
 export * from './dispute.js';
 export * from './enterprise.js';
@@ -60,4 +62,7 @@ export const taxEntities = [
   HandbookSectionSchema,
   ServiceRequestSchema,
   ServiceNumberCounterSchema,
+  AppealSchema,
+  AppealStepSchema,
+  AppealYearlyFigureSchema,
 ];

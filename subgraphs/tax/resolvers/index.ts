@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { agencyEnumValues } from '../../shared/health/agency-enum.js';
+import { Appeal, AppealClassification, AppealStep } from './appeal.js';
 import { Dispute } from './dispute.js';
 import { Enterprise } from './enterprise.js';
 import { HealthCheckBatch, HealthCheckReport } from './health-check.js';
@@ -21,6 +22,9 @@ export const resolvers: Resolvers = {
   Mutation,
   Enterprise,
   Dispute,
+  Appeal,
+  AppealClassification,
+  AppealStep,
   HealthCheckReport,
   HealthCheckBatch,
   ServiceAccount,

@@ -10,6 +10,7 @@ import {
   type InternalNote,
 } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { appealMutations } from './appeal.js';
 import { disputeMutations } from './dispute-mutations.js';
 import { healthCheckMutations } from './health-check.js';
 import { noteView } from './internal-note.js';
@@ -41,6 +42,7 @@ const byKey = (em: EntityManager, idempotencyKey: string) =>
 
 export const Mutation: MutationResolvers = {
   ...disputeMutations,
+  ...appealMutations,
   ...healthCheckMutations,
   ...formMutations,
   ...visitMutations,

@@ -11,6 +11,7 @@ import {
 } from '../entities/index.js';
 import { assertCanSeeDispute, canSeeDispute } from '../disputes/access.js';
 import { disputeStatistics } from '../disputes/statistics.js';
+import { appealQueries } from './appeal.js';
 import { healthCheckQueries } from './health-check.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
@@ -20,6 +21,7 @@ export type DisputeConnectionParent = Connection<DisputeCase>;
 
 export const Query: QueryResolvers = {
   ...healthCheckQueries,
+  ...appealQueries,
   enterprise: async (_parent, { creditCode }, { loaders, viewer }) => {
     assertCreditCode(creditCode);
     await assertCanSeeAssignedEnterprise(viewer, creditCode, loaders.assignedEnterprises);
