@@ -33,7 +33,7 @@ export async function startService(
   const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, HUB_LOG: 'silent' },
+    env: { ...process.env, ...env, HUB_LOG: 'silent', HUB_JOBS: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../core/identity.js';
-import { DEMO_LIAISON_SUBJECT, type World } from '../subgraphs/shared/demo-world/index.js';
+import { APPEAL_SURGE, DEMO_LIAISON_SUBJECT, type World } from '../subgraphs/shared/demo-world/index.js';
 import { encodeCursor } from '../subgraphs/shared/pagination.js';
 import { loadPersistedOperations, type PersistedOperation } from '../gateway/persisted-operations.js';
 
@@ -116,6 +116,42 @@ const currentQuarter = () => {
 };
 const REPORTS_HUB_ONLY =
   'issuing reads the other agencies through the hub’s gateway with its onward assertion, which only the hub signs';
+
+/** What callers say, by topic: the classifier reads each text afresh. */
+const APPEAL_TEXTS = [
+  ['REPORT', '举报某餐馆消费后拒开发票，说开票要加税点'],
+  ['HELP_REQUEST', '社保费批扣失败，银行卡余额充足，请帮忙查询原因'],
+  ['CONSULTATION', '咨询个税汇算退税什么时候到账'],
+  ['COMPLAINT', '物业公司收取停车费不给开发票'],
+  ['CONSULTATION', '购房后契税怎么缴纳，开发商说由他们代收'],
+  ['HELP_REQUEST', '个税APP里出现从未在该单位任职的收入，身份被冒用'],
+  ['CONSULTATION', '电子税务局登录验证码一直收不到'],
+  ['SUGGESTION', '建议办税服务厅周末延长开放时间'],
+] as const;
+const CHANNELS = [
+  'HOTLINE_12366',
+  'HOTLINE_12345',
+  'WEB_12366',
+  'INTERACTION_PLATFORM',
+  'ETAX_BUREAU',
+  'SERVICE_HALL',
+];
+
+/** An appeal as a channel hands it over: a fresh reference, one of the city's taxpayers now and then. */
+function appealIntake(world: World) {
+  const [kind, content] = pick(APPEAL_TEXTS);
+  const withTaxpayer = Math.random() < 0.4;
+  return {
+    channel: pick(CHANNELS),
+    channelReference: `BENCH-${randomUUID()}`,
+    kind,
+    district: pick(DISTRICTS),
+    creditCode: withTaxpayer ? pick(keysOf(world).codes) : null,
+    appellantName: '基准测试',
+    appellantPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    content,
+  };
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -265,6 +301,35 @@ export const scenarios: Scenario[] = [
       return n >= 30 ? null : `batch of ${n}`;
     },
     hubOnly: REPORTS_HUB_ONLY,
+  },
+  {
+    name: 'appeal-intake',
+    description:
+      '热线登记一件诉求：分类、查重、编号、接收步骤，审计 (the hotline registers an appeal: classified, checked for duplicates, numbered, audited)',
+    role: 'appeal-handler',
+    operation: 'RegisterAppeal',
+    variables: (world) => ({ input: appealIntake(world) }),
+    expect: (data) =>
+      (data.registerAppeal as { appeal?: { stage?: string } } | null)?.appeal?.stage === 'RECEIVED'
+        ? null
+        : 'not registered',
+  },
+  {
+    name: 'weekly-analysis',
+    description:
+      '生成一期诉求分析周报（全市规模，含热点判定与建议）(generate a week’s analysis over the city’s appeals: volumes, hot topics, rates, recommendations)',
+    role: 'analyst',
+    operation: 'GenerateAppealAnalysis',
+    // The week of the demo world's planted surge, regenerated each time: every request does the whole work.
+    variables: () => ({ input: { kind: 'WEEKLY', periodStart: APPEAL_SURGE.weekStart, regenerate: true } }),
+    expect: (data) => {
+      const hot =
+        (data.generateAppealAnalysis as { hotTopics?: { topic: string }[] } | null)?.hotTopics ?? [];
+      return hot.some((h) => h.topic === APPEAL_SURGE.topic)
+        ? null
+        : `surge not found: ${JSON.stringify(hot)}`;
+    },
+    connections: 4,
   },
 ];
 

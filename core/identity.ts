@@ -80,8 +80,9 @@ export const personas: Record<Role, { label: string; agency: Agency; scopes: str
   'enterprise-contact': { label: '企业办税联系人 (enterprise contact)', agency: 'enterprise', scopes: [] },
   auditor: { label: '审计人员 (auditor)', agency: 'hub', scopes: ['audit:read'] },
   admin: { label: '系统管理员 (administrator)', agency: 'hub', scopes: [] },
-  // Never in a user's token: the gateway gives this identity to the tax subgraph's report builder when it
-  // presents the gateway's own onward assertion for a caller issuing health-check reports.
+  // Never in a user's token: the gateway gives this identity to the tax subgraph's services (the report
+  // builder, the proactive targeting) when they present the gateway's own onward assertion for a caller
+  // issuing health-check reports or planning a proactive action (core/tokens.ts names which one read).
   'report-builder': {
     label: '税费健康体检报告生成服务 (health-check report builder)',
     agency: 'tax',

@@ -266,21 +266,38 @@ export async function createAssertionVerifier(audience: string, env: NodeJS.Proc
 }
 
 /**
+ * The tax subgraph's services that read through the graph for a caller, by the purpose they state: the
+ * health-check report builder (`health-check:<period>:<enterprise or all>`) and the proactive targeting
+ * (`proactive:<action id>`). Both act with the internal role `report-builder`; the subject and name say
+ * which one read, for the audit record.
+ */
+const graphReaders = [
+  { prefix: 'health-check:', subject: 'tax:report-builder', label: '税费健康体检报告生成服务' },
+  { prefix: 'proactive:', subject: 'tax:proactive-targeting', label: '未诉先办目标筛选服务' },
+] as const;
+
+/** Whether a purpose is one the tax subgraph's services state (not a case to check with its owner). */
+export const isServicePurpose = (purpose: string | null | undefined): boolean =>
+  graphReaders.some((reader) => purpose?.startsWith(reader.prefix));
+
+/**
  * The gateway's check of its own onward assertion presented back to it by the tax subgraph
  * (SERVICE_ASSERTION_HEADER): valid, signed by the gateway for itself, `via` tax. The operation then runs
- * as the report builder acting for the caller named in the assertion, whom the audit record names.
+ * as the tax subgraph's service (the report builder, or the proactive targeting, by the stated purpose)
+ * acting for the caller named in the assertion, whom the audit record names.
  */
 export async function createServiceVerifier(env: NodeJS.ProcessEnv = process.env) {
   const verify = await createAssertionVerifier(GATEWAY_AUDIENCE, env);
-  return async (token: string): Promise<Identity> => {
+  return async (token: string, purpose: string | null = null): Promise<Identity> => {
     const assertion = await verify(token);
     if (assertion.via !== 'tax' || !assertion.identity) {
       throw unauthenticated('服务断言无效 (not an onward assertion for the tax subgraph)');
     }
     const caller = assertion.identity;
+    const reader = graphReaders.find((r) => purpose?.startsWith(r.prefix)) ?? graphReaders[0];
     return {
-      subject: 'tax:report-builder',
-      name: `税费健康体检报告生成服务（代 ${caller.name}，${caller.subject}）`,
+      subject: reader.subject,
+      name: `${reader.label}（代 ${caller.name}，${caller.subject}）`,
       agency: 'tax',
       roles: ['report-builder'],
       scopes: [],

@@ -75,6 +75,8 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
         host,
       );
       urls[name] = `http://${host}:${port}/graphql`;
+      // Scheduled work (the weekly analysis of appeals) unless HUB_JOBS=off, as tests set it.
+      if (env.HUB_JOBS !== 'off') runtime.startJobs();
       log('info', 'subgraph ready', { subgraph: name, url: urls[name], seed: seeded[name] });
     }
     // The hub's own subgraph reads the audit trail: its tables must exist first (the gateway's audit store

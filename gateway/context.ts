@@ -27,14 +27,16 @@ export async function createGatewayContext(
   req: IncomingMessage,
   verify: (token: string) => Promise<Identity>,
   unauthenticated: (reason: string) => Error,
-  verifyService?: (assertion: string) => Promise<Identity>,
+  verifyService?: (assertion: string, purpose: string | null) => Promise<Identity>,
 ): Promise<GatewayContext> {
   const header = req.headers.authorization;
   const service = req.headers[SERVICE_ASSERTION_HEADER];
+  const purpose = readPurpose(req.headers['x-hub-purpose']);
   let identity: Identity | null = null;
   if (typeof service === 'string' && verifyService) {
-    // A subgraph reading through the graph for a caller, with the gateway's own onward assertion.
-    identity = await verifyService(service);
+    // A subgraph reading through the graph for a caller, with the gateway's own onward assertion; the
+    // purpose it states says which of its services reads (the audit record names it).
+    identity = await verifyService(service, purpose);
   } else if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Authorization 头应为 Bearer 令牌 (expected a Bearer token)');
@@ -42,7 +44,7 @@ export async function createGatewayContext(
   }
   return {
     identity,
-    purpose: readPurpose(req.headers['x-hub-purpose']),
+    purpose,
     clientAddress: req.socket.remoteAddress ?? null,
     startedAt: Date.now(),
     enterprises: new Set(),

@@ -10,8 +10,11 @@ import {
   type Assertion,
 } from '../core/tokens.js';
 
-/** Mutations of the tax subgraph that read other agencies' data through the gateway on the caller's behalf. */
-const READS_THROUGH_GRAPH = /\bissueHealthCheckReports?\b/;
+/**
+ * Mutations of the tax subgraph that read other agencies' data through the gateway on the caller's behalf:
+ * issuing health-check reports, and planning a proactive action (its targeting reads HRSS deductions).
+ */
+const READS_THROUGH_GRAPH = /\b(issueHealthCheckReports?|planProactiveAction)\b/;
 import type { GatewayContext } from './context.js';
 import { SubgraphClient, type SubgraphClientOptions, type SubgraphResponse } from './subgraph-client.js';
 

@@ -3,6 +3,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { GraphQLError, print } from 'graphql';
 import type { Identity } from '../core/identity.js';
+import { isServicePurpose } from '../core/tokens.js';
 import type { GatewayContext } from './context.js';
 import type { PurposeVerdict } from './purpose.js';
 import { evaluateOperation, patchDenied, pruneDenied, type PolicyIndex } from './policy.js';
@@ -38,10 +39,10 @@ export class EnforcingGateway implements GatewayInterface {
     const executor: GatewayExecutor = async (requestContext) => {
       const context = requestContext.context as unknown as GatewayContext;
       // A stated purpose must be a case the viewer's agency takes part in, as the case's owner says.
-      // The report builder's purpose (health-check:<period>:<enterprise or all>) was set by the tax
-      // subgraph under the gateway's own assertion: there is no case to ask about, it is recorded as is.
-      const builder =
-        context.identity?.roles.includes('report-builder') && context.purpose?.startsWith('health-check:');
+      // The tax subgraph's services reading through the graph for a caller (health-check:<period>:<enterprise
+      // or all>, proactive:<action id>) state their purpose under the gateway's own assertion: there is no
+      // case to ask about, it is recorded as is.
+      const builder = context.identity?.roles.includes('report-builder') && isServicePurpose(context.purpose);
       if (context.identity && context.purpose && !builder) {
         const verdict = await this.checkPurpose(context.identity, context.purpose);
         if (!verdict.valid) {

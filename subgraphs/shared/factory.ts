@@ -32,6 +32,7 @@ import {
 import type { Scale, World } from './demo-world/index.js';
 import type { SubgraphContext } from './context.js';
 import { formatError } from '../../core/format-error.js';
+import { log } from '../../core/log.js';
 import { initOrm, type SqlCounter } from './orm.js';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './scalars.js';
 import { seedOnce, type SeedTarget } from './seeding.js';
@@ -49,6 +50,18 @@ export interface SubgraphDefinition<TLoaders, TName extends ComposedSubgraphName
   createLoaders: (em: EntityManager) => TLoaders;
   /** Writes this agency's slice of the demo world. */
   seed: (target: SeedTarget, world: World) => Promise<void>;
+  /** Work the subgraph does on its own schedule (the weekly analysis of appeals), started by `startJobs`. */
+  jobs?: ScheduledJob[];
+}
+
+/**
+ * A recurring job. It runs in every replica, so it must be idempotent: the weekly analysis generates a
+ * period's report only if none exists, and a unique index settles two replicas racing.
+ */
+export interface ScheduledJob {
+  name: string;
+  everyMs: number;
+  run(em: EntityManager, now: Date): Promise<unknown>;
 }
 
 export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = SubgraphName> {
@@ -70,6 +83,8 @@ export interface SubgraphRuntime<TLoaders, TName extends ComposedSubgraphName = 
   migrate(): Promise<void>;
   seed(scale: Scale): Promise<'seeded' | 'already-seeded'>;
   listen(port: number, host?: string): Promise<number>;
+  /** Starts the definition's scheduled jobs (production and `npm start`; tests leave them off). */
+  startJobs(): void;
   stop(): Promise<void>;
 }
 
@@ -226,6 +241,13 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
   });
 
   let stopping: Promise<void> | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  const runJob = (job: ScheduledJob) =>
+    job
+      .run(orm.em.fork() as EntityManager, new Date())
+      .catch((error: unknown) =>
+        log('error', 'scheduled job failed', { subgraph: def.name, job: job.name, error: String(error) }),
+      );
   return {
     name: def.name,
     orm,
@@ -243,9 +265,18 @@ export async function createSubgraph<TLoaders, TName extends ComposedSubgraphNam
         await def.seed(target, buildWorld(scale));
       }),
     listen: (port, host) => listen(http, port, host),
+    startJobs: () => {
+      if (timers.length) return;
+      for (const job of def.jobs ?? []) {
+        // Once soon after start-up (a report due while the service was down is caught up), then on schedule.
+        timers.push(setTimeout(() => void runJob(job), 5_000).unref());
+        timers.push(setInterval(() => void runJob(job), job.everyMs).unref());
+      }
+    },
     // Idempotent: a test may stop one subgraph early and the hub stop it again at the end.
     stop: () =>
       (stopping ??= (async () => {
+        for (const timer of timers) clearInterval(timer);
         await closeServer(http);
         await apollo.stop();
         await orm.close();

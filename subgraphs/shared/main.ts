@@ -26,6 +26,7 @@ export async function runSubgraphMain<T>(def: SubgraphDefinition<T>): Promise<vo
     log('info', 'seed', { subgraph: def.name, result: await runtime.seed(scale) });
   }
   const port = await runtime.listen(Number(process.env[`${info.envPrefix}_PORT`] ?? info.defaultPort));
+  if (process.env.HUB_JOBS !== 'off') runtime.startJobs();
   log('info', 'subgraph listening', { subgraph: def.name, url: `http://127.0.0.1:${port}/graphql` });
   const shutdown = async (signal: string) => {
     log('info', 'shutting down', { subgraph: def.name, signal });

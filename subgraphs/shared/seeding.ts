@@ -41,6 +41,8 @@ export async function bulkInsert<T extends object>(
 export interface SeedTarget {
   client: pg.ClientBase;
   insert<T extends object>(entityName: string, rows: readonly T[]): Promise<void>;
+  /** Runs one SQL statement in the seed's transaction (e.g. to move a sequence past the seeded rows). */
+  execute(sql: string, params?: readonly unknown[]): Promise<void>;
 }
 
 /**
@@ -70,6 +72,9 @@ export async function seedOnce(
     await write({
       client,
       insert: (entityName, rows) => bulkInsert(client, metadata.get(entityName), rows),
+      execute: async (sql, params = []) => {
+        await client.query(sql, [...params]);
+      },
     });
     await client.query('insert into hub_seed (scale, seeded_at) values ($1, now())', [scale]);
     await client.query('commit');

@@ -4,7 +4,9 @@ import type { Agency } from '../../core/identity.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { loaderByKey, loaderOfMany } from '../shared/loaders.js';
 import { taxIndicatorLoader } from './health/indicators.js';
+import { proactiveLoaders } from './proactive/loaders.js';
 import {
+  AppealAnalysisReportSchema,
   AppealSchema,
   AppealStepSchema,
   DisputeCaseSchema,
@@ -16,6 +18,18 @@ import {
   InternalNoteSchema,
   LiaisonAssignmentSchema,
   type InternalNote,
+} from './entities/index.js';
+import {
+  LiveQaMemberSchema,
+  LiveQaSessionSchema,
+  LiveQaStudioSchema,
+  LiveQaTeamSchema,
+  QualityIndicatorSchema,
+  QualityThresholdChangeSchema,
+  QualityValueRevisionSchema,
+  QualityValueSchema,
+  RectificationStepSchema,
+  RectificationTaskSchema,
 } from './entities/index.js';
 import {
   AdvanceRulingSchema,
@@ -64,6 +78,9 @@ export function createTaxLoaders(em: EntityManager) {
     assignedEnterprises: assignedEnterprises(em),
     appeal: loaderByKey(em, AppealSchema, 'id'),
     appealByNumber: loaderByKey(em, AppealSchema, 'number'),
+    /** Proactive actions (未诉先办): actions, their delivery counts, target pages and deliveries. */
+    proactive: proactiveLoaders(em),
+    appealAnalysisReport: loaderByKey(em, AppealAnalysisReportSchema, 'id'),
     /** An appeal's steps, in order. */
     appealSteps: loaderOfMany(em, AppealStepSchema, 'appealId', { orderBy: { seq: 'asc' } }),
     healthCheckReport: loaderByKey(em, HealthCheckReportSchema, 'id'),
@@ -107,6 +124,27 @@ export function createTaxLoaders(em: EntityManager) {
     handbookSections: loaderOfMany(em, HandbookSectionSchema, 'creditCode', {
       orderBy: { writtenAt: 'asc', version: 'asc', id: 'asc' },
     }),
+    // Service-quality monitoring: the tree, values with their revisions, tasks with their steps.
+    qualityIndicator: loaderByKey(em, QualityIndicatorSchema, 'code'),
+    /** The indicators under each area, in tree order. */
+    qualityChildren: loaderOfMany(em, QualityIndicatorSchema, 'parentCode', { orderBy: { position: 'asc' } }),
+    thresholdChanges: loaderOfMany(em, QualityThresholdChangeSchema, 'indicatorCode', {
+      orderBy: { version: 'asc' },
+    }),
+    qualityValue: loaderByKey(em, QualityValueSchema, 'id'),
+    qualityValueRevisions: loaderOfMany(em, QualityValueRevisionSchema, 'valueId', {
+      orderBy: { revision: 'asc' },
+    }),
+    rectificationTask: loaderByKey(em, RectificationTaskSchema, 'id'),
+    /** The task of a value's (indicator, unit, period), by the value's id. */
+    rectificationTaskOfValue: loaderByKey(em, RectificationTaskSchema, 'valueId'),
+    rectificationSteps: loaderOfMany(em, RectificationStepSchema, 'taskId', { orderBy: { seq: 'asc' } }),
+    // Live Q&A (巴税巴适).
+    liveQaSession: loaderByKey(em, LiveQaSessionSchema, 'id'),
+    liveQaTeam: loaderByKey(em, LiveQaTeamSchema, 'code'),
+    liveQaStudio: loaderByKey(em, LiveQaStudioSchema, 'code'),
+    liveQaMember: loaderByKey(em, LiveQaMemberSchema, 'id'),
+    liveQaTeamMembers: loaderOfMany(em, LiveQaMemberSchema, 'teamCode', { orderBy: { seq: 'asc' } }),
     /** Internal notes per credit code, newest first, of one agency's authors (or all agencies'). */
     internalNotes(scope: Agency | 'all'): DataLoader<string, InternalNote[]> {
       let loader = notesByScope.get(scope);

@@ -1,4 +1,5 @@
 import { createSubgraph, type SubgraphDefinition } from '../shared/factory.js';
+import { analysisJob } from './appeals/schedule.js';
 import { taxEntities } from './entities/index.js';
 import { createTaxLoaders, type TaxLoaders } from './loaders.js';
 import { taxMigrations } from './migrations/index.js';
@@ -12,6 +13,7 @@ export const definition: SubgraphDefinition<TaxLoaders> = {
   resolvers,
   createLoaders: createTaxLoaders,
   seed: seedTax,
+  jobs: [analysisJob],
 };
 
 /** Builds the tax subgraph without listening, so tests run it in process. */

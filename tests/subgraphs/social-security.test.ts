@@ -660,6 +660,132 @@ describe('social-security subgraph', () => {
     });
   });
 
+  describe('employers whose batch deductions failed in a month (Query.employersWithFailedDeductions)', () => {
+    const LIST = `query ($month: String!, $district: District, $unresolvedOnly: Boolean, $first: Int, $after: String) {
+      employersWithFailedDeductions(month: $month, district: $district, unresolvedOnly: $unresolvedOnly, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { node { creditCode district month failedCount amount unresolved latestFailureReason lastFailedAt
+          account { accountNumber arrearsTotal } enterprise { creditCode } } } } }`;
+    interface Row {
+      creditCode: string;
+      district: string;
+      month: string;
+      failedCount: number;
+      amount: string;
+      unresolved: boolean;
+      latestFailureReason: string | null;
+      lastFailedAt: string;
+    }
+    interface Page {
+      employersWithFailedDeductions: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: Row & { account: { accountNumber: string }; enterprise: { creditCode: string } } }[];
+      };
+    }
+    /** What the world's deductions say of a month, per employer, in credit-code order. */
+    const expectedOf = (
+      month: string,
+      filter: { district?: string; unresolvedOnly?: boolean } = {},
+    ): Row[] => {
+      const byEmployer = new Map<string, EmployerBatchDeduction[]>();
+      for (const d of x.slice.employerBatchDeductions.filter((d) => d.period === month)) {
+        byEmployer.set(d.creditCode, [...(byEmployer.get(d.creditCode) ?? []), d]);
+      }
+      const district = new Map(x.slice.employerAccounts.map((a) => [a.creditCode, a.district]));
+      return [...byEmployer]
+        .map(([creditCode, list]) => {
+          const failed = list
+            .filter((d) => d.result === 'FAILED')
+            .sort((a, b) => b.attemptedAt.getTime() - a.attemptedAt.getTime() || byString(b.id, a.id));
+          return {
+            creditCode,
+            district: district.get(creditCode)!,
+            month,
+            failedCount: failed.length,
+            amount: failed[0]?.amount ?? '',
+            unresolved: list.every((d) => d.result === 'FAILED'),
+            latestFailureReason: failed[0]?.failureReason ?? null,
+            lastFailedAt: failed[0]?.attemptedAt.toISOString() ?? '',
+          };
+        })
+        .filter((r) => r.failedCount > 0)
+        .filter((r) => !filter.district || r.district === filter.district)
+        .filter((r) => !filter.unresolvedOnly || r.unresolved)
+        .sort((a, b) => byString(a.creditCode, b.creditCode));
+    };
+    /** The month of the world with the most employers whose deductions failed. */
+    const month = () => {
+      const months = [...new Set(x.slice.employerBatchDeductions.map((d) => d.period))];
+      return months.sort((a, b) => expectedOf(b).length - expectedOf(a).length || byString(a, b))[0]!;
+    };
+    const strip = (page: Page) =>
+      page.employersWithFailedDeductions.edges.map(
+        ({ node: { account: _a, enterprise: _e, ...row } }) => row,
+      );
+
+    it('lists each employer with its failed count, amount and whether the retry failed too, as the world holds them', async () => {
+      const m = month();
+      const expected = expectedOf(m);
+      expect(expected.length).toBeGreaterThan(1);
+      expect(expected.some((r) => !r.unresolved)).toBe(true);
+      const seen: Row[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const result: { data?: Page | null; errors?: unknown[] } = await execute<Page>(ss.runtime, LIST, {
+          month: m,
+          first: 2,
+          after,
+        });
+        expect(result.errors).toBeUndefined();
+        const page = result.data!;
+        expect(page.employersWithFailedDeductions.totalCount).toBe(expected.length);
+        for (const { node } of page.employersWithFailedDeductions.edges) {
+          expect(node.enterprise.creditCode).toBe(node.creditCode);
+          expect(node.account.accountNumber).toMatch(/^\d{16}$/);
+        }
+        seen.push(...strip(page));
+        if (!page.employersWithFailedDeductions.pageInfo.hasNextPage) break;
+        after = page.employersWithFailedDeductions.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+      const unresolved = await execute<Page>(ss.runtime, LIST, {
+        month: m,
+        unresolvedOnly: true,
+        first: 500,
+      });
+      expect(strip(unresolved.data!)).toEqual(expectedOf(m, { unresolvedOnly: true }));
+      const district = expected[0]!.district;
+      const one = await execute<Page>(ss.runtime, LIST, { month: m, district, first: 500 });
+      expect(strip(one.data!)).toEqual(expectedOf(m, { district }));
+    });
+
+    it('costs the same SQL statements for a page of 2 as for every employer, accounts included', async () => {
+      const cost = async (first: number) => {
+        const before = ss.runtime.sql.count;
+        const result = await execute<Page>(ss.runtime, LIST, { month: month(), first });
+        expect(result.errors).toBeUndefined();
+        return ss.runtime.sql.count - before;
+      };
+      expect(await cost(500)).toBe(await cost(2));
+    });
+
+    it('is for government agencies only, and refuses a malformed month or a foreign cursor', async () => {
+      const contact = {
+        identity: testIdentity('enterprise-contact', { creditCode: world.showcase.creditCode }),
+        purpose: null,
+      };
+      const refused = await execute(ss.runtime, LIST, { month: month() }, contact);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      for (const m of ['2026-13', '2026/10', '']) {
+        const result = await execute(ss.runtime, LIST, { month: m });
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'month' });
+      }
+      const foreign = await execute(ss.runtime, LIST, { month: month(), after: 'bm90LWEtY3Vyc29y' });
+      expect(foreign.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+    });
+  });
+
   it('keeps migrations in step with the entities (no pending schema difference)', async () => {
     const diff = await ss.runtime.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     expect(diff.trim()).toBe('');

@@ -38,6 +38,8 @@ export async function startTestHub(overrides: NodeJS.ProcessEnv = {}): Promise<T
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HUB_LOG: 'silent',
+    // No scheduled jobs: a test generates what it checks itself.
+    HUB_JOBS: 'off',
     HUB_AUDIT_DATABASE_URL: audit.url,
     ...overrides,
   };

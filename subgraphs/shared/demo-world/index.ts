@@ -37,11 +37,26 @@ import { buildTax } from './tax.js';
 import { buildTaxCompliance, type TaxComplianceSlice } from './tax-compliance.js';
 import { buildHealthChecks, type HealthChecksSlice } from './health-checks.js';
 import { buildServiceAccounts, type ServiceAccountsSlice } from './service-accounts.js';
+import { buildProactive, type ProactiveSlice } from './proactive.js';
+import { buildQuality, type QualitySlice } from './quality.js';
+import { buildLiveQa, type LiveQaSlice } from './live-qa.js';
+import { buildAppeals, type AppealsSlice } from './appeals.js';
 
 export type { Scale } from './base.js';
 export { SIZES } from './base.js';
 export { OUTLET_COUNTS } from './service-points.js';
 export { DISPUTE_COUNTS, type DisputesSlice } from './disputes.js';
+export { DEDUCTION_REMINDER_MONTH, PUSH_BATCHES, type ProactiveSlice } from './proactive.js';
+export { QUALITY_MONTHS, qualityPeriods, type QualitySlice } from './quality.js';
+export { LIVE_QA_FIGURES, type LiveQaSlice } from './live-qa.js';
+export {
+  APPEAL_COUNTS,
+  SURGE,
+  SURGE as APPEAL_SURGE,
+  TABLE_TWO,
+  VALID_REPORTS,
+  type AppealsSlice,
+} from './appeals.js';
 export {
   DEMO_LIAISON_NAME,
   SERVICE_COUNTS,
@@ -77,6 +92,20 @@ export interface World {
      * forms, visits, rulings, agreements, major appeals and group / cross-region cases, handbook sections.
      */
     serviceAccounts: ServiceAccountsSlice;
+    /**
+     * A year of proactive actions (未诉先办): risk reminders, 31 policy-push batches, the 33 kinds of policy
+     * package and the November reminder of October's failed batch deductions, with targets and deliveries.
+     */
+    proactive: ProactiveSlice;
+    /**
+     * Service-quality monitoring: the indicator tree, monthly values of the districts and some units, and
+     * the rectification tasks their red values raised, in every status.
+     */
+    quality: QualitySlice;
+    /** Live Q&A (巴税巴适): 6 teams of 88 members, 6 studios, 52 sessions held with 3.2 million views. */
+    liveQa: LiveQaSlice;
+    /** Appeals (税费诉求) from the 23 channels since 2025 with their steps, and Table 2's legacy figures. */
+    appeals: AppealsSlice;
   };
   socialSecurity: {
     persons: Person[];
@@ -129,6 +158,10 @@ export function generateWorld(scale: Scale): World {
   let compliance: TaxComplianceSlice | undefined;
   let healthChecks: HealthChecksSlice | undefined;
   let serviceAccounts: ServiceAccountsSlice | undefined;
+  let proactive: ProactiveSlice | undefined;
+  let quality: QualitySlice | undefined;
+  let liveQa: LiveQaSlice | undefined;
+  let appeals: AppealsSlice | undefined;
   const complianceOnce = () => (compliance ??= buildTaxCompliance(base));
   const world: World = {
     scale,
@@ -148,6 +181,22 @@ export function generateWorld(scale: Scale): World {
       },
       get serviceAccounts() {
         return (serviceAccounts ??= buildServiceAccounts(base, world.tax.liaisonAssignments));
+      },
+      get proactive() {
+        return (proactive ??= buildProactive(
+          base,
+          complianceOnce(),
+          world.socialSecurity.employerBatchDeductions,
+        ));
+      },
+      get quality() {
+        return (quality ??= buildQuality(scale));
+      },
+      get liveQa() {
+        return (liveQa ??= buildLiveQa());
+      },
+      get appeals() {
+        return (appeals ??= buildAppeals(base));
       },
     },
     get socialSecurity() {

@@ -127,7 +127,8 @@ export const EmployerBatchDeductionSchema = defineEntity({
     failureReason: p.enum([...deductionFailureReasons]).nullable(),
     attemptedAt: p.datetime(),
   },
-  // An employer's newest deductions, and its failures in a window of months, read from this index.
-  indexes: [{ properties: ['creditCode', 'attemptedAt'] }],
+  // An employer's newest deductions, and its failures in a window of months, read from the first index;
+  // the employers whose deductions failed in one month (proactive targeting), in credit-code order, from the second.
+  indexes: [{ properties: ['creditCode', 'attemptedAt'] }, { properties: ['period', 'creditCode'] }],
 });
 export type EmployerBatchDeduction = InferEntity<typeof EmployerBatchDeductionSchema>;

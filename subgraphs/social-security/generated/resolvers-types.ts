@@ -4,6 +4,7 @@ import type { Person as PersonEntity, SiEmployerAccount as SiEmployerAccountEnti
 import type { EnterpriseRef } from '../resolvers/enterprise.js';
 import type { PersonSocialInsuranceParent } from '../resolvers/person.js';
 import type { EmployerConnectionParent } from '../resolvers/query.js';
+import type { FailedDeductionEmployerRow, FailedDeductionConnectionParent } from '../resolvers/failed-deductions.js';
 import type { HealthIndicator as HealthIndicatorModel } from '../../shared/health/indicators.js';
 import type { Agency as AgencyId } from '../../../core/identity.js';
 import type { SocialSecurityContext } from '../loaders.js';
@@ -380,6 +381,51 @@ export type Enterprise = {
   socialInsuranceHealthIndicators: Array<HealthIndicator>;
 };
 
+/** 某月批扣失败的一个用人单位 (an employer whose batch deductions failed in the month) */
+export type FailedDeductionEmployer = {
+  __typename?: 'FailedDeductionEmployer';
+  /** 单位社保账户 (the employer's account) */
+  account: Maybe<EmployerSocialInsuranceAccount>;
+  /** 应扣未扣金额，元：最近一次失败扣款的金额（同月多次尝试扣的是同一笔费款，只计一次）(amount that failed to be deducted, CNY: the month's amount, counted once) */
+  amount: Scalars['Decimal']['output'];
+  /** 统一社会信用代码 (credit code) */
+  creditCode: Scalars['ID']['output'];
+  /** 参保地区县 (district of the social-insurance account) */
+  district: District;
+  /** 用人单位；调用方无权查看该企业时为空 (the enterprise; null where the viewer may not see it) */
+  enterprise: Maybe<Enterprise>;
+  /** 当月失败的扣款次数（首扣与重扣分别计）(failed attempts that month, first and retry counted apart) */
+  failedCount: Scalars['Int']['output'];
+  /** 最近一次失败的扣款时间 (when the latest failure happened) */
+  lastFailedAt: Scalars['DateTime']['output'];
+  /** 最近一次失败的原因 (reason of the latest failure) */
+  latestFailureReason: Maybe<DeductionFailureReason>;
+  /** 费款所属期 YYYY-MM (the month) */
+  month: Scalars['String']['output'];
+  /** 当月无一次扣款成功（重扣仍失败）(no attempt succeeded that month) */
+  unresolved: Scalars['Boolean']['output'];
+};
+
+/** 批扣失败单位分页结果 (a page of employers whose deductions failed) */
+export type FailedDeductionEmployerConnection = {
+  __typename?: 'FailedDeductionEmployerConnection';
+  /** 本页条目 (edges) */
+  edges: Array<FailedDeductionEmployerEdge>;
+  /** 分页信息 (page information) */
+  pageInfo: PageInfo;
+  /** 符合条件的单位总数 (total matching) */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** 批扣失败单位分页条目 (an edge) */
+export type FailedDeductionEmployerEdge = {
+  __typename?: 'FailedDeductionEmployerEdge';
+  /** 本条游标 (cursor) */
+  cursor: Scalars['String']['output'];
+  /** 批扣失败的单位 (the employer) */
+  node: FailedDeductionEmployer;
+};
+
 /** 性别 (gender) */
 export type Gender =
   /** 女 (female) */
@@ -543,6 +589,13 @@ export type Query = {
    * 每个单位可经网关继续取得其医保、法院等信息。
    */
   employersInArrears: EmployerSocialInsuranceConnection;
+  /**
+   * 某月单位社保费批量扣款失败的用人单位分页列表 (employers whose batch deductions failed in a month)，按统一社会信用代码排序。
+   * 以费款所属期计：该月至少有一次扣款失败的单位，附失败次数、应扣未扣金额、最近一次失败原因，以及当月重扣是否仍未成功。
+   * 税务部门据此开展未诉先办（如批扣失败提醒），经网关以 proactive:<行动编号> 为用途读取并记入审计。
+   * 每页一条语句，与单位数无关 (one statement per page, whatever the number of employers)。
+   */
+  employersWithFailedDeductions: FailedDeductionEmployerConnection;
   /** 按人员编号查询一名参保人员 (one insured person)；查无此人返回 NOT_FOUND */
   person: Maybe<Person>;
 };
@@ -553,6 +606,16 @@ export type QueryEmployersInArrearsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   district?: InputMaybe<District>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** 巴中税费治理协同枢纽的查询入口，各字段由其权威部门的子图提供 (entry point of the hub's queries; each field is served by the agency that owns it) */
+export type QueryEmployersWithFailedDeductionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  district?: InputMaybe<District>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  month: Scalars['String']['input'];
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -707,10 +770,13 @@ export type ResolversTypes = {
   Enrolment: ResolverTypeWrapper<EnrolmentEntity>;
   EnrolmentStatus: EnrolmentStatus;
   Enterprise: ResolverTypeWrapper<EnterpriseRef>;
+  FailedDeductionEmployer: ResolverTypeWrapper<FailedDeductionEmployerRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  FailedDeductionEmployerConnection: ResolverTypeWrapper<FailedDeductionConnectionParent>;
+  FailedDeductionEmployerEdge: ResolverTypeWrapper<Omit<FailedDeductionEmployerEdge, 'node'> & { node: ResolversTypes['FailedDeductionEmployer'] }>;
   Gender: Gender;
   HealthIndicator: ResolverTypeWrapper<HealthIndicatorModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   HealthRating: HealthRating;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -745,9 +811,12 @@ export type ResolversParentTypes = {
   EmployerSocialInsuranceEdge: Omit<EmployerSocialInsuranceEdge, 'node'> & { node: ResolversParentTypes['EmployerSocialInsuranceAccount'] };
   Enrolment: EnrolmentEntity;
   Enterprise: EnterpriseRef;
+  FailedDeductionEmployer: FailedDeductionEmployerRow;
+  Boolean: Scalars['Boolean']['output'];
+  FailedDeductionEmployerConnection: FailedDeductionConnectionParent;
+  FailedDeductionEmployerEdge: Omit<FailedDeductionEmployerEdge, 'node'> & { node: ResolversParentTypes['FailedDeductionEmployer'] };
   HealthIndicator: HealthIndicatorModel;
   Float: Scalars['Float']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Person: PersonEntity;
@@ -889,6 +958,30 @@ export type EnterpriseResolvers<ContextType = SocialSecurityContext, ParentType 
   socialInsuranceHealthIndicators?: Resolver<Array<ResolversTypes['HealthIndicator']>, ParentType, ContextType>;
 };
 
+export type FailedDeductionEmployerResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['FailedDeductionEmployer'] = ResolversParentTypes['FailedDeductionEmployer']> = {
+  account?: Resolver<Maybe<ResolversTypes['EmployerSocialInsuranceAccount']>, ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  creditCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
+  enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  failedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  latestFailureReason?: Resolver<Maybe<ResolversTypes['DeductionFailureReason']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unresolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FailedDeductionEmployerConnectionResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['FailedDeductionEmployerConnection'] = ResolversParentTypes['FailedDeductionEmployerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FailedDeductionEmployerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FailedDeductionEmployerEdgeResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['FailedDeductionEmployerEdge'] = ResolversParentTypes['FailedDeductionEmployerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FailedDeductionEmployer'], ParentType, ContextType>;
+};
+
 export type HealthIndicatorResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['HealthIndicator'] = ResolversParentTypes['HealthIndicator']> = {
   amberThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -937,6 +1030,7 @@ export type PersonSocialInsuranceResolvers<ContextType = SocialSecurityContext, 
 
 export type QueryResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   employersInArrears?: Resolver<ResolversTypes['EmployerSocialInsuranceConnection'], ParentType, ContextType, RequireFields<QueryEmployersInArrearsArgs, 'first'>>;
+  employersWithFailedDeductions?: Resolver<ResolversTypes['FailedDeductionEmployerConnection'], ParentType, ContextType, RequireFields<QueryEmployersWithFailedDeductionsArgs, 'first' | 'month' | 'unresolvedOnly'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'personId'>>;
 };
 
@@ -957,6 +1051,9 @@ export type Resolvers<ContextType = SocialSecurityContext> = {
   EmployerSocialInsuranceEdge?: EmployerSocialInsuranceEdgeResolvers<ContextType>;
   Enrolment?: EnrolmentResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  FailedDeductionEmployer?: FailedDeductionEmployerResolvers<ContextType>;
+  FailedDeductionEmployerConnection?: FailedDeductionEmployerConnectionResolvers<ContextType>;
+  FailedDeductionEmployerEdge?: FailedDeductionEmployerEdgeResolvers<ContextType>;
   HealthIndicator?: HealthIndicatorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { DisputeFinding } from './dispute-finding.js';
 import { EmployerSocialInsuranceAccount } from './employer-social-insurance-account.js';
 import { Enrolment } from './enrolment.js';
 import { Enterprise } from './enterprise.js';
+import { FailedDeductionEmployer } from './failed-deductions.js';
 import { PersonSocialInsurance } from './person-social-insurance.js';
 import { Person } from './person.js';
 import { Mutation } from './mutation.js';
@@ -23,5 +24,6 @@ export const resolvers: Resolvers = {
   ContributionPeriod,
   Enterprise,
   EmployerSocialInsuranceAccount,
+  FailedDeductionEmployer,
   Agency: agencyEnumValues,
 };

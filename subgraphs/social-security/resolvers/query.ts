@@ -4,6 +4,7 @@ import { SiArrearsSchema, SiEmployerAccountSchema, type SiEmployerAccount } from
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { unpaid } from '../loaders.js';
 import { assertCanSeePersons } from '../../shared/row-level.js';
+import { assertGovernment, failedDeductionEmployers } from './failed-deductions.js';
 
 export type EmployerConnectionParent = Connection<SiEmployerAccount>;
 
@@ -29,5 +30,9 @@ export const Query: QueryResolvers = {
       first,
       after,
     });
+  },
+  employersWithFailedDeductions: (_parent, args, { em, viewer }) => {
+    assertGovernment(viewer);
+    return failedDeductionEmployers(em, args);
   },
 };

@@ -260,7 +260,7 @@ export async function applyAppealStep(
         { currentVersion: appeal.version },
       );
     }
-    const decision = decideAppealStep(appeal.stage, command);
+    const decision = decideAppealStep(appeal.stage, command, appeal.reopenCount);
     if (!decision.ok) {
       if (decision.code === 'BAD_USER_INPUT') throw badInput(decision.reason, decision.argument);
       throw hubError(decision.code, decision.reason, { stage: appeal.stage });

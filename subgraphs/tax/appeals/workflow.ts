@@ -93,7 +93,18 @@ const badInput = (reason: string, argument: string): AppealDecision => ({
   argument,
 });
 
-export function decideAppealStep(stage: AppealStage, request: AppealStepRequest): AppealDecision {
+/**
+ * How often an unsatisfied revisit sends an appeal back: once. A second dissatisfied revisit closes the
+ * appeal with the dissatisfaction on record (handled again and still not satisfied: 重办后仍不满意), so the
+ * satisfaction rate tells the truth and no appeal circles for ever.
+ */
+export const MAX_REOPENS = 1;
+
+export function decideAppealStep(
+  stage: AppealStage,
+  request: AppealStepRequest,
+  reopenCount = 0,
+): AppealDecision {
   const { kind } = request;
   if (kind !== 'ACCEPT' && request.handlingUnit)
     return badInput(
@@ -129,8 +140,8 @@ export function decideAppealStep(stage: AppealStage, request: AppealStepRequest)
   if (kind === 'REVISIT') {
     if (!request.satisfaction)
       return badInput('回访须记录满意度 (REVISIT records satisfaction)', 'input.satisfaction');
-    // An unsatisfied appellant reopens the appeal: it goes back to the handling unit's investigation.
-    if (request.satisfaction === 'DISSATISFIED')
+    // An unsatisfied appellant reopens the appeal once: it goes back to the handling unit's investigation.
+    if (request.satisfaction === 'DISSATISFIED' && reopenCount < MAX_REOPENS)
       return { ok: true, stageAfter: 'INVESTIGATING', reopens: true };
   }
   return { ok: true, stageAfter: rule.to, reopens: false };

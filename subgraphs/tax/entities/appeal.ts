@@ -31,7 +31,7 @@ export const AppealSchema = defineEntity({
     personId: p.string().length(40).nullable().index(),
     /** Stored whole, served masked. */
     appellantName: p.string().length(100).nullable(),
-    appellantPhone: p.string().length(20).nullable(),
+    appellantPhone: p.string().length(20).nullable().index(),
     content: p.text(),
     /** The topic now (the classifier's, or staff's correction). */
     topic: p.string().length(40),

@@ -7,6 +7,7 @@ export class Migration20261205032111 extends Migration {
     this.addSql(`alter table "appeal" add constraint "appeal_number_unique" unique ("number");`);
     this.addSql(`create index "appeal_credit_code_index" on "appeal" ("credit_code");`);
     this.addSql(`create index "appeal_person_id_index" on "appeal" ("person_id");`);
+    this.addSql(`create index "appeal_appellant_phone_index" on "appeal" ("appellant_phone");`);
     this.addSql(`create index "appeal_duplicate_of_index" on "appeal" ("duplicate_of");`);
     this.addSql(`create index "appeal_received_at_index" on "appeal" ("received_at");`);
     this.addSql(`create index "appeal_stage_stage_due_at_index" on "appeal" ("stage", "stage_due_at");`);

@@ -1,10 +1,28 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { agencyEnumValues } from '../../shared/health/agency-enum.js';
 import { Appeal, AppealClassification, AppealStep } from './appeal.js';
+import { GovernanceGuide } from './appeal-analysis.js';
 import { Dispute } from './dispute.js';
 import { Enterprise } from './enterprise.js';
 import { HealthCheckBatch, HealthCheckReport } from './health-check.js';
+import { LiveQaMember, LiveQaSession, LiveQaTeam, LiveQaTeamFigures } from './live-qa.js';
 import { Mutation } from './mutation.js';
+import {
+  QualityIndicator,
+  QualityThresholdChange,
+  QualityValue,
+  QualityValueRevision,
+  RectificationStep,
+  RectificationTask,
+} from './quality.js';
+import {
+  PolicyPackageInfo,
+  ProactiveAction,
+  ProactiveEffect,
+  ProactiveEffectGroup,
+  ProactiveRuleParameters,
+  ProactiveTarget,
+} from './proactive.js';
 import { Query } from './query.js';
 import { AssignedLiaison, ContactCard, ContactPerson, ServiceAccount } from './service-account.js';
 import { ComplianceAgreement } from './service-account-agreements.js';
@@ -25,6 +43,23 @@ export const resolvers: Resolvers = {
   Appeal,
   AppealClassification,
   AppealStep,
+  ProactiveAction,
+  ProactiveRuleParameters,
+  ProactiveTarget,
+  ProactiveEffect,
+  ProactiveEffectGroup,
+  PolicyPackageInfo,
+  QualityIndicator,
+  QualityThresholdChange,
+  QualityValue,
+  QualityValueRevision,
+  RectificationTask,
+  RectificationStep,
+  LiveQaSession,
+  LiveQaTeam,
+  LiveQaMember,
+  LiveQaTeamFigures,
+  GovernanceGuide,
   HealthCheckReport,
   HealthCheckBatch,
   ServiceAccount,

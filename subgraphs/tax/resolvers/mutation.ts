@@ -11,6 +11,10 @@ import {
 } from '../entities/index.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { appealMutations } from './appeal.js';
+import { proactiveMutations } from './proactive.js';
+import { liveQaMutations } from './live-qa.js';
+import { qualityMutations } from './quality.js';
+import { appealAnalysisMutations } from './appeal-analysis.js';
 import { disputeMutations } from './dispute-mutations.js';
 import { healthCheckMutations } from './health-check.js';
 import { noteView } from './internal-note.js';
@@ -43,6 +47,10 @@ const byKey = (em: EntityManager, idempotencyKey: string) =>
 export const Mutation: MutationResolvers = {
   ...disputeMutations,
   ...appealMutations,
+  ...proactiveMutations,
+  ...qualityMutations,
+  ...liveQaMutations,
+  ...appealAnalysisMutations,
   ...healthCheckMutations,
   ...formMutations,
   ...visitMutations,

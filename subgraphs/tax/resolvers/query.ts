@@ -12,6 +12,10 @@ import {
 import { assertCanSeeDispute, canSeeDispute } from '../disputes/access.js';
 import { disputeStatistics } from '../disputes/statistics.js';
 import { appealQueries } from './appeal.js';
+import { proactiveQueries } from './proactive.js';
+import { liveQaQueries } from './live-qa.js';
+import { qualityQueries } from './quality.js';
+import { appealAnalysisQueries } from './appeal-analysis.js';
 import { healthCheckQueries } from './health-check.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { assertCanSeeAssignedEnterprise, liaisonScope } from '../../shared/row-level.js';
@@ -22,6 +26,10 @@ export type DisputeConnectionParent = Connection<DisputeCase>;
 export const Query: QueryResolvers = {
   ...healthCheckQueries,
   ...appealQueries,
+  ...proactiveQueries,
+  ...qualityQueries,
+  ...liveQaQueries,
+  ...appealAnalysisQueries,
   enterprise: async (_parent, { creditCode }, { loaders, viewer }) => {
     assertCreditCode(creditCode);
     await assertCanSeeAssignedEnterprise(viewer, creditCode, loaders.assignedEnterprises);

@@ -6,7 +6,9 @@ import type { SeedTarget } from '../../shared/seeding.js';
  * assignments, a few internal notes on the showcase enterprise, and the joint dispute mechanism's ledger
  * (cases, parties, steps, documents, the year's case-number counters), the compliance records behind the
  * health-check indicators, a year of quarterly health-check reports of the large enterprises, and the
- * one-account-one-handbook service (the team's directory and every large enterprise's account).
+ * one-account-one-handbook service (the team's directory and every large enterprise's account), and the
+ * appeals (Table 2's legacy figures, every appeal since 2025 with its steps; the number sequence continues
+ * after the seeded appeals), and a year of proactive actions (未诉先办) with their targets and deliveries.
  */
 export async function seedTax(target: SeedTarget, world: World): Promise<void> {
   await target.insert('Enterprise', world.tax.enterprises);
@@ -39,4 +41,33 @@ export async function seedTax(target: SeedTarget, world: World): Promise<void> {
   await target.insert('ServiceCaseStep', service.caseSteps);
   await target.insert('HandbookSection', service.handbookSections);
   await target.insert('ServiceNumberCounter', service.counters);
+  const proactive = world.tax.proactive;
+  await target.insert('ProactiveAction', proactive.actions);
+  await target.insert('ProactiveTarget', proactive.targets);
+  await target.insert('ProactiveDelivery', proactive.deliveries);
+  // New actions are numbered after the seeded ones.
+  if (proactive.lastNumber > 0) {
+    await target.execute(`select setval('proactive_action_number_seq', $1)`, [proactive.lastNumber]);
+  }
+  // Service-quality monitoring: the tree (the table analysts maintain), values, revisions, tasks, steps.
+  const quality = world.tax.quality;
+  // The migration installed the default tree; the demo's is the same tree with its threshold history.
+  await target.execute('delete from quality_indicator');
+  await target.insert('QualityIndicator', quality.indicators);
+  await target.insert('QualityThresholdChange', quality.thresholdChanges);
+  await target.insert('QualityValue', quality.values);
+  await target.insert('QualityValueRevision', quality.revisions);
+  await target.insert('RectificationTask', quality.tasks);
+  await target.insert('RectificationStep', quality.steps);
+  // Live Q&A (巴税巴适): teams, members, studios, sessions.
+  const liveQa = world.tax.liveQa;
+  await target.insert('LiveQaTeam', liveQa.teams);
+  await target.insert('LiveQaMember', liveQa.members);
+  await target.insert('LiveQaStudio', liveQa.studios);
+  await target.insert('LiveQaSession', liveQa.sessions);
+  const appeals = world.tax.appeals;
+  await target.insert('AppealYearlyFigure', appeals.yearlyFigures);
+  await target.insert('Appeal', appeals.appeals);
+  await target.insert('AppealStep', appeals.steps);
+  await target.execute(`select setval('appeal_number_seq', $1)`, [appeals.lastNumber]);
 }
