@@ -8,8 +8,9 @@
 // HUB_KEYS_DIR / HUB_DATA_DIR (the gateway key that signs the subgraph assertions).
 //
 // It is NOT a hub gateway: it verifies no bearer token, enforces no field policy, writes no audit record.
-// Every operation reaches the subgraphs as one fixed identity (the analyst of bench/audit-overhead.ts), so
-// it listens on loopback by default. For benchmarks only.
+// Every operation reaches the subgraphs as one fixed identity (the analyst of bench/audit-overhead.ts, who
+// also holds the appeal handler's role so that the intake scenario runs), so it listens on loopback by
+// default. For benchmarks only.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -36,7 +37,8 @@ const benchAssertion: Assertion = {
     subject: 'bench:analyst',
     name: 'bench',
     agency: 'tax',
-    roles: ['analyst'],
+    // The analyst of the reads and the analysis, and the hotline's appeal handler of the intake scenario.
+    roles: ['analyst', 'appeal-handler'],
     scopes: [],
     creditCode: null,
   },

@@ -39,6 +39,10 @@ export function assertText(
   return text;
 }
 
+/** `assertText` with its label as two words: the short form every mutation's validation uses. */
+export const textInput = (value: string, argument: string, zh: string, en: string, max: number) =>
+  assertText(value, { argument, label: { zh, en }, max });
+
 /** A client's idempotency key: 1 to `max` visible ASCII characters (a UUID fits). */
 export function assertIdempotencyKey(key: string, argument: string, max: number): string {
   if (key.length < 1 || key.length > max || !/^[\x21-\x7e]+$/.test(key)) {

@@ -21,8 +21,7 @@ import {
 import type { TaxLoaders } from '../../subgraphs/tax/loaders.js';
 import { definition } from '../../subgraphs/tax/server.js';
 import { createSubgraph, type SubgraphRuntime } from '../../subgraphs/shared/factory.js';
-import { createTestDatabase, execute } from '../support/databases.js';
-import { testIdentity } from '../support/identities.js';
+import { createTestDatabase, executeAs } from '../support/databases.js';
 
 let runtime: SubgraphRuntime<TaxLoaders>;
 let drop: () => Promise<void>;
@@ -585,14 +584,11 @@ describe('the work queue', () => {
       number stage steps { seq kind } duplicateOf { number } handlingUnit { name } classification { rule } } } } }`;
     const cost = async (first: number) => {
       const before = runtime.sql.count;
-      const result = await execute<{ appeals: { edges: unknown[] } }>(
-        runtime,
+      const result = await executeAs<{ appeals: { edges: unknown[] } }>(
+        runtime as unknown as SubgraphRuntime<unknown>,
+        'appeal-handler',
         QUEUE,
         { first },
-        {
-          identity: testIdentity('appeal-handler'),
-          purpose: null,
-        },
       );
       expect(result.errors).toBeUndefined();
       expect(result.data!.appeals.edges).toHaveLength(first);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../core/identity.js';
 import { buildWorld } from '../../subgraphs/shared/demo-world/index.js';
-import { execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import { dataOf, errorCode, executeAs, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
 import { testIdentity } from '../support/identities.js';
 
 const programme = buildWorld('test').tax.liveQa;
@@ -18,17 +18,13 @@ beforeAll(async () => {
 });
 afterAll(async () => tax?.dispose());
 
-type Result<T> = Awaited<ReturnType<typeof execute<T>>>;
 const as = <T = Record<string, unknown>>(
   role: Role,
   query: string,
   variables: Record<string, unknown> = {},
-) => execute<T>(tax.runtime, query, variables, { identity: testIdentity(role), purpose: null });
-const codeOf = (result: Result<unknown>) => result.errors?.[0]?.extensions?.code ?? 'OK';
-const ok = <T>(result: Result<T>): T => {
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!;
-};
+) => executeAs<T>(tax.runtime, role, query, variables);
+const codeOf = errorCode;
+const ok = dataOf;
 
 const SUMMARY = `query ($from: Date, $to: Date) { liveQaSummary(from: $from, to: $to) { sessionsHeld sessionsScheduled
   sessionsCancelled views questionsReceived questionsAnswered answerRate teams studios members

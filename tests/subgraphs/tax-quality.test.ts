@@ -19,7 +19,7 @@ import {
 } from '../../subgraphs/tax/entities/index.js';
 import { percentOf } from '../../subgraphs/tax/quality/ledger.js';
 import { rate } from '../../subgraphs/tax/quality/rating.js';
-import { execute, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
+import { dataOf, errorCode, executeAs, startTestSubgraph, type TestSubgraph } from '../support/databases.js';
 import { testIdentity } from '../support/identities.js';
 
 const world = buildWorld('test');
@@ -31,17 +31,13 @@ beforeAll(async () => {
 });
 afterAll(async () => tax?.dispose());
 
-type Result<T> = Awaited<ReturnType<typeof execute<T>>>;
 const as = <T = Record<string, unknown>>(
   role: Role,
   query: string,
   variables: Record<string, unknown> = {},
-) => execute<T>(tax.runtime, query, variables, { identity: testIdentity(role), purpose: null });
-const codeOf = (result: Result<unknown>) => result.errors?.[0]?.extensions?.code ?? 'OK';
-const ok = <T>(result: Result<T>): T => {
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-  return result.data!;
-};
+) => executeAs<T>(tax.runtime, role, query, variables);
+const codeOf = errorCode;
+const ok = dataOf;
 
 const RECORD = `mutation ($input: RecordQualityValuesInput!) { recordQualityValues(input: $input) {
   repeated results { outcome taskRaised value { id value rating revision unit { code kind }

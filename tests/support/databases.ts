@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseOnServer } from '../../core/database.js';
+import type { Role } from '../../core/identity.js';
 import type { SubgraphName } from '../../core/subgraphs.js';
 import type { Assertion } from '../../core/tokens.js';
 import { testIdentity } from './identities.js';
@@ -75,4 +76,23 @@ export async function execute<T = Record<string, unknown>>(
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult as never;
+}
+
+export type ExecuteResult<T> = Awaited<ReturnType<typeof execute<T>>>;
+
+/** Runs an operation in process as a persona (no purpose). */
+export const executeAs = <T = Record<string, unknown>>(
+  runtime: SubgraphRuntime<unknown>,
+  role: Role,
+  query: string,
+  variables: Record<string, unknown> = {},
+) => execute<T>(runtime, query, variables, { identity: testIdentity(role), purpose: null });
+
+/** The first error's code, or 'OK'. */
+export const errorCode = (result: ExecuteResult<unknown>) => result.errors?.[0]?.extensions?.code ?? 'OK';
+
+/** The data of a result that must have succeeded. */
+export function dataOf<T>(result: ExecuteResult<T>): T {
+  if (result.errors) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+  return result.data!;
 }

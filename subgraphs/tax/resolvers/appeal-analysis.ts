@@ -1,5 +1,5 @@
 import { badInput } from '../../../core/errors.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertIdempotencyKey, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import { generateAnalysis, type AnalysisContent } from '../appeals/analysis.js';
 import { changeGuide, draftGuide } from '../appeals/guides.js';
@@ -70,9 +70,7 @@ export const appealAnalysisQueries: Pick<
 function lines(values: readonly string[] | null | undefined, argument: string): string[] | null {
   if (values == null) return null;
   if (values.length < 1 || values.length > 20) throw badInput('须为 1–20 条 (1 to 20 items)', argument);
-  return values.map((v, i) =>
-    assertText(v, { argument: `${argument}.${i}`, label: { zh: '条目', en: 'item' }, max: 500 }),
-  );
+  return values.map((v, i) => textInput(v, `${argument}.${i}`, '条目', 'item', 500));
 }
 
 export const appealAnalysisMutations: Pick<
@@ -105,13 +103,7 @@ export const appealAnalysisMutations: Pick<
       input.action === 'REVISE'
         ? {
             action: 'REVISE' as const,
-            title: input.title
-              ? assertText(input.title, {
-                  argument: 'input.title',
-                  label: { zh: '标题', en: 'title' },
-                  max: 200,
-                })
-              : null,
+            title: input.title ? textInput(input.title, 'input.title', '标题', 'title', 200) : null,
             keyAreas: lines(input.keyAreas, 'input.keyAreas'),
             plan: lines(input.plan, 'input.plan'),
           }

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors.js';
 import { maskPersonName, maskPhone } from '../../../core/identifiers.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertCreditCode, assertIdempotencyKey, assertText, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import {
   appealChannelCatalogue,
@@ -128,11 +128,7 @@ export const appealQueries: Pick<
   appealHandlingUnits: () => [...handlingUnits],
   classifyAppealText: (_parent, { text }, { viewer }) => {
     assertTaxStaff(viewer);
-    const content = assertText(text, {
-      argument: 'text',
-      label: { zh: '诉求内容', en: 'text' },
-      max: APPEAL_TEXT_MAX,
-    });
+    const content = textInput(text, 'text', '诉求内容', 'text', APPEAL_TEXT_MAX);
     const c = classify(content);
     return {
       classifiedTopic: c.topic as never,
@@ -180,11 +176,7 @@ export const appealMutations: Pick<MutationResolvers, 'registerAppeal' | 'record
       personId: optionalText(input.personId, 'input.personId', '人员编号', 'person id', 40),
       appellantName: optionalText(input.appellantName, 'input.appellantName', '姓名', 'name', 100),
       appellantPhone: phone,
-      content: assertText(input.content, {
-        argument: 'input.content',
-        label: { zh: '诉求内容', en: 'content' },
-        max: APPEAL_TEXT_MAX,
-      }),
+      content: textInput(input.content, 'input.content', '诉求内容', 'content', APPEAL_TEXT_MAX),
       receivedAt,
       actor: { subject: actor.subject, name: actor.name },
     });
@@ -192,17 +184,9 @@ export const appealMutations: Pick<MutationResolvers, 'registerAppeal' | 'record
   recordAppealStep: async (_parent, { input }, { em, viewer }) => {
     const actor = assertActingRole(viewer, ['appeal-handler'], '办理诉求');
     const { appeal } = await applyAppealStep(em, {
-      number: assertText(input.number, {
-        argument: 'input.number',
-        label: { zh: '工单编号', en: 'number' },
-        max: 40,
-      }),
+      number: textInput(input.number, 'input.number', '工单编号', 'number', 40),
       kind: input.kind,
-      content: assertText(input.content, {
-        argument: 'input.content',
-        label: { zh: '步骤内容', en: 'content' },
-        max: STEP_TEXT_MAX,
-      }),
+      content: textInput(input.content, 'input.content', '步骤内容', 'content', STEP_TEXT_MAX),
       handlingUnit: input.handlingUnit ?? null,
       satisfaction: input.satisfaction ?? null,
       topic: input.topic ?? null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { employerRequired, recordedIn } from '../../shared/disputes/workflow.js';
-import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertCreditCode, assertIdempotencyKey, textInput } from '../../shared/validation.js';
 import { assertCanActOnDisputes, assertCanSeeDispute } from '../disputes/access.js';
 import { applyStep, registerCase } from '../disputes/ledger.js';
 import { DisputeDocumentSchema, STEP_KEY_MAX_LENGTH, type DisputeDocument } from '../entities/index.js';
@@ -12,7 +12,7 @@ const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
 const text = (value: string, argument: string, zh: string, en: string, max = TEXT_MAX) =>
-  assertText(value, { argument, label: { zh, en }, max });
+  textInput(value, argument, zh, en, max);
 
 function period(value: string | null | undefined, argument: string): string | null {
   if (value == null) return null;

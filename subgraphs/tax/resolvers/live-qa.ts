@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import type { Identity } from '../../../core/identity.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertIdempotencyKey, assertText, textInput } from '../../shared/validation.js';
 import { assertActingRole } from '../appeals/access.js';
 import { dayStart, periodOf } from '../appeals/rates.js';
 import { topicCodes, topicLabel } from '../appeals/topics.js';
@@ -160,11 +160,7 @@ export const liveQaMutations: Pick<
       );
     if (hosts.some((h) => !UUID.test(h))) throw badInput('主持人标识无效 (invalid member id)', 'input.hosts');
     const { sessionId } = await scheduleSession(em, {
-      title: assertText(input.title, {
-        argument: 'input.title',
-        label: { zh: '标题', en: 'title' },
-        max: 200,
-      }),
+      title: textInput(input.title, 'input.title', '标题', 'title', 200),
       topic: assertTopic(input.topic, 'input.topic'),
       source: optionalText(input.source, 'input.source', '选题来源', 'source', 200),
       scheduledAt,

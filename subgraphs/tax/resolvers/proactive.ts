@@ -7,7 +7,7 @@ import {
   pageSize,
   type Connection,
 } from '../../shared/pagination.js';
-import { assertCreditCode, assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertCreditCode, assertIdempotencyKey, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import { dayStart, periodOf } from '../appeals/rates.js';
 import {
@@ -202,8 +202,7 @@ function holdoutPermille(share: number): number {
   return permille;
 }
 
-const text = (value: string, argument: string, zh: string, en: string, max: number) =>
-  assertText(value, { argument, label: { zh, en }, max });
+const text = textInput;
 
 export const proactiveMutations: Pick<
   MutationResolvers,

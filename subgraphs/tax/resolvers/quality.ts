@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertIdempotencyKey, assertText, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import {
   QUALITY_KEY_MAX_LENGTH,
@@ -230,18 +230,10 @@ export const qualityMutations: Pick<
   setQualityThresholds: async (_parent, { input }, { em, viewer }) => {
     const actor = assertActingRole(viewer, ['analyst'], '调整指标阈值');
     const { code } = await setThresholds(em, {
-      code: assertText(input.indicator, {
-        argument: 'input.indicator',
-        label: { zh: '指标编码', en: 'indicator' },
-        max: 40,
-      }),
+      code: textInput(input.indicator, 'input.indicator', '指标编码', 'indicator', 40),
       amber: input.amberThreshold,
       red: input.redThreshold,
-      reason: assertText(input.reason, {
-        argument: 'input.reason',
-        label: { zh: '调整理由', en: 'reason' },
-        max: NOTE_MAX,
-      }),
+      reason: textInput(input.reason, 'input.reason', '调整理由', 'reason', NOTE_MAX),
       expectedVersion: input.expectedVersion ?? null,
       actor: { subject: actor.subject, name: actor.name },
       idempotencyKey: assertIdempotencyKey(
@@ -301,11 +293,7 @@ export const qualityMutations: Pick<
     const { taskId } = await applyRectificationStep(em, {
       taskId: input.task,
       action: input.action,
-      content: assertText(input.content, {
-        argument: 'input.content',
-        label: { zh: '跟进内容', en: 'content' },
-        max: STEP_TEXT_MAX,
-      }),
+      content: textInput(input.content, 'input.content', '跟进内容', 'content', STEP_TEXT_MAX),
       expectedVersion: input.expectedVersion ?? null,
       actor: { subject: actor.subject, name: actor.name },
       idempotencyKey: assertIdempotencyKey(

@@ -1,6 +1,6 @@
 import { badInput } from '../../../core/errors.js';
 import { creditCodeProblem } from '../../../core/identifiers.js';
-import { assertIdempotencyKey, assertText } from '../../shared/validation.js';
+import { assertIdempotencyKey, textInput } from '../../shared/validation.js';
 import { addDays, beijingToday, isCalendarDate } from './calendar.js';
 
 /**
@@ -13,8 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A mainland mobile number, or a landline with its area code (0827-5261234, 028-86601234). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
-export const text = (value: string, argument: string, zh: string, en: string, max: number) =>
-  assertText(value, { argument, label: { zh, en }, max });
+export const text = textInput;
 
 /** Optional text: null when absent or blank. */
 export function optionalText(
