@@ -19,17 +19,20 @@ export function operationHash(normalized: string): string {
   return createHash('sha256').update(normalized, 'utf8').digest('hex');
 }
 
+export interface RegisteredOperation {
+  name: string;
+  document: string;
+  sha256: string;
+}
+
 /** One registered operation by name, for sending it by hash (with its text, for a gateway in development). */
-export function registeredOperation(name: string): { name: string; document: string; sha256: string } {
+export function registeredOperation(name: string): RegisteredOperation {
   const document = normalizeOperation(readFileSync(join(repoRoot, 'operations', `${name}.graphql`), 'utf8'));
   return { name, document, sha256: operationHash(document) };
 }
 
 /** The request body of a registered operation sent by hash. */
-export function byHash(
-  operation: { name: string; document: string; sha256: string },
-  variables: object,
-): string {
+export function byHash(operation: RegisteredOperation, variables: object): string {
   return JSON.stringify({
     query: operation.document,
     operationName: operation.name,

@@ -1,8 +1,7 @@
 import { hubError } from '../../../core/errors.js';
 import type { Agency } from '../../../core/identity.js';
-import { log } from '../../../core/log.js';
-import { SERVICE_ASSERTION_HEADER } from '../../../core/tokens.js';
-import { byHash, registeredOperation } from '../../../core/operations.js';
+import { registeredOperation } from '../../../core/operations.js';
+import { readThroughGateway } from '../gateway-read.js';
 import type { HealthIndicator, HealthRating } from '../../shared/health/indicators.js';
 import type { IndicatorSource } from './report.js';
 
@@ -45,31 +44,17 @@ export function gatewaySource(
     const result = new Map<string, HealthIndicator[]>();
     for (let start = 0; start < creditCodes.length; start += CHUNK) {
       const chunk = creditCodes.slice(start, start + CHUNK);
-      let answer: {
-        data?: { enterprises?: { edges: { node: Node }[] } } | null;
-        errors?: { message: string }[];
-      };
-      try {
-        const response = await fetch(gateway.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SERVICE_ASSERTION_HEADER]: gateway.assertion,
-            'x-hub-purpose': encodeURIComponent(purpose),
-          },
-          body: byHash(OPERATION, { creditCodes: chunk, first: chunk.length }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        answer = (await response.json()) as typeof answer;
-      } catch (error) {
-        log('warn', 'health-check sources: gateway unreachable', { url: gateway.url, error: String(error) });
-        throw unavailable(String(error));
-      }
       // A report is issued whole or not at all: any agency missing is a refusal, not a gap.
-      if (answer.errors?.length || !answer.data?.enterprises) {
-        throw unavailable(answer.errors?.map((e) => e.message).join('; ') ?? 'no data');
-      }
-      for (const { node } of answer.data.enterprises.edges) {
+      const data = await readThroughGateway<{ enterprises?: { edges: { node: Node }[] } | null }>(gateway, {
+        operation: OPERATION,
+        variables: { creditCodes: chunk, first: chunk.length },
+        purpose,
+        timeoutMs,
+        reader: 'health-check sources',
+        unavailable,
+      });
+      if (!data.enterprises) throw unavailable('no data');
+      for (const { node } of data.enterprises.edges) {
         const indicators = FIELDS.flatMap((field) => (node[field] as IndicatorJson[] | null) ?? []);
         result.set(
           node.creditCode,

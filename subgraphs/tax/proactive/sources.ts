@@ -1,7 +1,6 @@
 import { hubError } from '../../../core/errors.js';
-import { log } from '../../../core/log.js';
-import { byHash, registeredOperation } from '../../../core/operations.js';
-import { SERVICE_ASSERTION_HEADER } from '../../../core/tokens.js';
+import { registeredOperation } from '../../../core/operations.js';
+import { readThroughGateway } from '../gateway-read.js';
 import type { FailedDeductionRow, FailedDeductionSource } from './rules.js';
 
 /**
@@ -48,28 +47,18 @@ export function gatewayFailedDeductions(
     const rows: FailedDeductionRow[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      let answer: Answer;
-      try {
-        const response = await fetch(gateway.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [SERVICE_ASSERTION_HEADER]: gateway.assertion,
-            'x-hub-purpose': encodeURIComponent(purpose),
-          },
-          body: byHash(OPERATION, { month, district, unresolvedOnly, first: PAGE, after }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        answer = (await response.json()) as Answer;
-      } catch (error) {
-        log('warn', 'proactive targeting: gateway unreachable', { url: gateway.url, error: String(error) });
-        throw unavailable(String(error));
-      }
       // A selection is made whole or not at all: a missing page would silently leave employers out.
-      const list = answer.data?.employersWithFailedDeductions;
-      if (answer.errors?.length || !list) {
-        throw unavailable(answer.errors?.map((e) => e.message).join('; ') ?? 'no data');
-      }
+      const data: NonNullable<Answer['data']> = await readThroughGateway(gateway, {
+        operation: OPERATION,
+        variables: { month, district, unresolvedOnly, first: PAGE, after },
+        purpose,
+        timeoutMs,
+        reader: 'proactive targeting',
+        unavailable,
+      });
+      const list: NonNullable<Answer['data']>['employersWithFailedDeductions'] =
+        data.employersWithFailedDeductions;
+      if (!list) throw unavailable('no data');
       rows.push(...list.edges.map((e) => e.node));
       if (!list.pageInfo.hasNextPage) return rows;
       after = list.pageInfo.endCursor;
