@@ -233,7 +233,7 @@ function floorContender(batch: boolean): Contender {
           subgraphUrls: urls,
           assertions: assertions.current,
           variables: () => scenario.variables(world),
-          connections,
+          connections: scenario.connections ?? connections,
           seconds,
           batch,
         });
