@@ -1,5 +1,5 @@
 // npm start: the whole hub in one process (embedded PostgreSQL unless DATABASE_URL is set).
-import { buildWorld, isScale } from '../subgraphs/shared/demo-world/index.js';
+import { APPEAL_SURGE, buildWorld, isScale } from '../subgraphs/shared/demo-world/index.js';
 import { startHub } from '../gateway/all-in-one.js';
 import { exampleQuery } from '../gateway/server.js';
 
@@ -28,6 +28,12 @@ Joint dispute case (社保费争议联合处理) ${disputeCaseNumber}: its timel
 TOKEN=$(npm run -s token -- --role hrss-officer | tail -n 1)
 curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
   -d '{"query":"{ dispute(caseNumber: \\"${disputeCaseNumber}\\") { stage waitingFor timeline { seq kind department actorName content recordedIn } } }"}'
+
+Weekly analysis of appeals (诉求分析周报) of the week of ${APPEAL_SURGE.weekStart} (generated once, then kept):
+its hot topics by the stated rule, and what to do about them
+TOKEN=$(npm run -s token -- --role analyst | tail -n 1)
+curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
+  -d '{"query":"mutation { generateAppealAnalysis(input: { kind: WEEKLY, periodStart: \\"${APPEAL_SURGE.weekStart}\\" }) { title total hotTopics { label count baselineMean threshold } recommendations { kind text } } }"}'
 `);
 
 let stopping = false;
