@@ -51,3 +51,20 @@ export const badInput = (message: string, argument?: string) =>
   hubError('BAD_USER_INPUT', message, argument ? { argument } : {});
 
 export const notFound = (message: string) => hubError('NOT_FOUND', message);
+
+/**
+ * The optimistic check of every versioned write: the client says which version it read (or nothing, and
+ * nothing is checked); if the record has moved on since, the write is refused with CONFLICT.
+ */
+export function assertVersion(
+  expected: number | null | undefined,
+  current: number,
+  what: { zh: string; en: string },
+): void {
+  if (expected == null || expected === current) return;
+  throw hubError(
+    'CONFLICT',
+    `${what.zh}已更新为第 ${current} 版，您读取的是第 ${expected} 版 (the ${what.en} is at version ${current}, you read ${expected})`,
+    { currentVersion: current },
+  );
+}

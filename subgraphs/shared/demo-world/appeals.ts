@@ -23,11 +23,16 @@ import {
   type AppealChannel,
   type AppealKind,
 } from '../../tax/appeals/catalogue.js';
-import { DUPLICATE_WINDOW_DAYS, appealNumber, applyToAppeal, chinaYear } from '../../tax/appeals/ledger.js';
+import {
+  DUPLICATE_WINDOW_DAYS,
+  appealNumber,
+  applyToAppeal,
+  chinaYear,
+  receivedAppeal,
+} from '../../tax/appeals/ledger.js';
 import { classify, topicLabel } from '../../tax/appeals/topics.js';
 import {
   decideAppealStep,
-  dueAt,
   investigationLimitDays,
   type AppealSatisfaction,
   type AppealStepKind,
@@ -1385,64 +1390,34 @@ export function buildAppeals(base: Base): AppealsSlice {
     const channelReference = `${CHANNEL_PREFIX[d.channel]}-${year}-${String(ref).padStart(6, '0')}`;
     const receivedAt = new Date(t);
     const original = index.originalOf(partyKey(party), classification.topic, t);
-    const appeal: Appeal = {
-      id: rng.uuid(),
-      number: appealNumber(year, n),
-      channel: d.channel,
-      channelReference,
-      kind: d.kind,
-      district: party.district,
-      creditCode: party.creditCode,
-      personId: party.personId,
-      appellantName: party.appellantName,
-      appellantPhone: party.appellantPhone,
-      content,
-      topic: classification.topic,
-      topicRule: classification.rule,
-      classifiedTopic: classification.topic,
-      matchedPhrases: classification.matched,
-      classifierScore: classification.score,
-      runnerUpTopic: classification.runnerUp?.topic ?? null,
-      classificationClose: classification.close,
-      duplicateOf: original?.appeal.id ?? null,
-      stage: 'RECEIVED',
-      version: 1,
-      handlingUnit: null,
-      supervisingUnit: supervisingUnitOf(party.district),
-      escalated: false,
-      receivedAt,
-      stageEnteredAt: receivedAt,
-      stageDueAt: dueAt('RECEIVED', d.kind, receivedAt),
-      respondedAt: null,
-      handledAt: null,
-      closedAt: null,
-      satisfaction: null,
-      reopenCount: 0,
-      everLate: false,
-    };
+    // The same rows intake writes (ledger.ts receivedAppeal); ids drawn in a fixed order.
+    const id = rng.uuid();
+    const intake = staff('INTAKE');
+    const { appeal, step: received } = receivedAppeal(
+      {
+        id,
+        stepId: rng.uuid(),
+        number: appealNumber(year, n),
+        channel: d.channel,
+        channelReference,
+        kind: d.kind,
+        district: party.district,
+        creditCode: party.creditCode,
+        personId: party.personId,
+        appellantName: party.appellantName,
+        appellantPhone: party.appellantPhone,
+        content,
+        receivedAt,
+        actor: intake,
+      },
+      classification,
+      original?.appeal.id ?? null,
+    );
     if (d.reportRole === 'VALID' && appeal.duplicateOf)
       throw new Error('demo world: a valid report repeats one');
     if (d.reportRole === 'REPEAT' && !appeal.duplicateOf)
       throw new Error('demo world: a report repeat not linked');
-    const intake = staff('INTAKE');
-    steps.push({
-      id: rng.uuid(),
-      appealId: appeal.id,
-      seq: 1,
-      kind: 'RECEIVE',
-      actorSubject: intake.subject,
-      actorName: intake.name,
-      content: `经${d.channel}接收，渠道编号 ${channelReference}`,
-      stageBefore: 'RECEIVED',
-      stageAfter: 'RECEIVED',
-      handlingUnit: null,
-      satisfaction: null,
-      topicBefore: null,
-      topicAfter: classification.topic,
-      at: receivedAt,
-      late: false,
-      idempotencyKey: `receive:${appeal.id}`,
-    });
+    steps.push(received);
 
     // The loop, as far as it has come by now.
     const trueTopic = d.vague ? d.topic : classification.topic;

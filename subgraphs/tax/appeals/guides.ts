@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, badInput, hubError, notFound } from '../../../core/errors.js';
 import { districtInfo, type District } from '../../shared/enums.js';
 import {
   AppealAnalysisReportSchema,
@@ -127,14 +127,7 @@ export async function changeGuide(
       JSON.stringify(change.plan ?? guide.plan) === JSON.stringify(guide.plan)
     )
       return guide; // the same revision sent again (its version is already past what the client read)
-    if (expectedVersion !== null && expectedVersion !== guide.version)
-      throw hubError(
-        'CONFLICT',
-        `指引已更新为第 ${guide.version} 版 (the guide is at version ${guide.version})`,
-        {
-          currentVersion: guide.version,
-        },
-      );
+    assertVersion(expectedVersion, guide.version, { zh: '指引', en: 'guide' });
     const now = new Date();
     switch (change.action) {
       case 'REVISE': {

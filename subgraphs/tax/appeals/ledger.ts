@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, badInput, hubError, notFound } from '../../../core/errors.js';
 import type { District } from '../../shared/enums.js';
 import { AppealSchema, AppealStepSchema, type Appeal, type AppealStep } from '../entities/index.js';
 import {
@@ -11,7 +11,7 @@ import {
   type AppealChannel,
   type AppealKind,
 } from './catalogue.js';
-import { classify } from './topics.js';
+import { classify, type Classification } from './topics.js';
 import { decideAppealStep, dueAt, type AppealSatisfaction, type AppealStepKind } from './workflow.js';
 
 /**
@@ -89,6 +89,71 @@ export const appealNumber = (year: number, n: number | string) =>
   `巴税诉〔${year}〕${String(n).padStart(7, '0')}号`;
 
 /**
+ * An appeal as intake writes it, with its RECEIVE step: classified, linked to `duplicateOf`, due for an
+ * answer within its first stage's limit. The ledger and the demo world both build appeals with it.
+ */
+export function receivedAppeal(
+  input: IntakeInput & { id: string; number: string; stepId: string },
+  classification: Classification,
+  duplicateOf: string | null,
+): { appeal: Appeal; step: AppealStep } {
+  const appeal: Appeal = {
+    id: input.id,
+    number: input.number,
+    channel: input.channel,
+    channelReference: input.channelReference,
+    kind: input.kind,
+    district: input.district,
+    creditCode: input.creditCode,
+    personId: input.personId,
+    appellantName: input.appellantName,
+    appellantPhone: input.appellantPhone,
+    content: input.content,
+    topic: classification.topic,
+    topicRule: classification.rule,
+    classifiedTopic: classification.topic,
+    matchedPhrases: classification.matched,
+    classifierScore: classification.score,
+    runnerUpTopic: classification.runnerUp?.topic ?? null,
+    classificationClose: classification.close,
+    duplicateOf,
+    stage: 'RECEIVED',
+    version: 1,
+    handlingUnit: null,
+    supervisingUnit: supervisingUnitOf(input.district),
+    escalated: false,
+    receivedAt: input.receivedAt,
+    stageEnteredAt: input.receivedAt,
+    stageDueAt: dueAt('RECEIVED', input.kind, input.receivedAt),
+    respondedAt: null,
+    handledAt: null,
+    closedAt: null,
+    satisfaction: null,
+    reopenCount: 0,
+    everLate: false,
+  };
+  const step: AppealStep = {
+    id: input.stepId,
+    appealId: appeal.id,
+    seq: 1,
+    kind: 'RECEIVE',
+    actorSubject: input.actor.subject,
+    actorName: input.actor.name,
+    content: `经${input.channel}接收，渠道编号 ${input.channelReference}`,
+    stageBefore: 'RECEIVED',
+    stageAfter: 'RECEIVED',
+    handlingUnit: null,
+    satisfaction: null,
+    topicBefore: null,
+    topicAfter: classification.topic,
+    at: input.receivedAt,
+    late: false,
+    idempotencyKey: `receive:${appeal.id}`,
+  };
+  return { appeal, step };
+}
+
+/**
  * Registers an appeal from any channel: classified, linked to the earlier appeal it likely repeats, with
  * its RECEIVE step. A repeat of the same channel reference (also two at once) returns the appeal already
  * registered.
@@ -124,60 +189,18 @@ export async function registerAppeal(em: EntityManager, input: IntakeInput): Pro
           'all',
           tx.getTransactionContext(),
         );
-      const appeal: Appeal = {
-        id: randomUUID(),
-        number: appealNumber(chinaYear(input.receivedAt), next!.n),
-        channel: input.channel,
-        channelReference: input.channelReference,
-        kind: input.kind,
-        district: input.district,
-        creditCode: input.creditCode,
-        personId: input.personId,
-        appellantName: input.appellantName,
-        appellantPhone: input.appellantPhone,
-        content: input.content,
-        topic: classification.topic,
-        topicRule: classification.rule,
-        classifiedTopic: classification.topic,
-        matchedPhrases: classification.matched,
-        classifierScore: classification.score,
-        runnerUpTopic: classification.runnerUp?.topic ?? null,
-        classificationClose: classification.close,
-        duplicateOf: original?.id ?? null,
-        stage: 'RECEIVED',
-        version: 1,
-        handlingUnit: null,
-        supervisingUnit: supervisingUnitOf(input.district),
-        escalated: false,
-        receivedAt: input.receivedAt,
-        stageEnteredAt: input.receivedAt,
-        stageDueAt: dueAt('RECEIVED', input.kind, input.receivedAt),
-        respondedAt: null,
-        handledAt: null,
-        closedAt: null,
-        satisfaction: null,
-        reopenCount: 0,
-        everLate: false,
-      };
+      const { appeal, step } = receivedAppeal(
+        {
+          ...input,
+          id: randomUUID(),
+          stepId: randomUUID(),
+          number: appealNumber(chinaYear(input.receivedAt), next!.n),
+        },
+        classification,
+        original?.id ?? null,
+      );
       tx.create(AppealSchema, appeal);
-      tx.create(AppealStepSchema, {
-        id: randomUUID(),
-        appealId: appeal.id,
-        seq: 1,
-        kind: 'RECEIVE',
-        actorSubject: input.actor.subject,
-        actorName: input.actor.name,
-        content: `经${input.channel}接收，渠道编号 ${input.channelReference}`,
-        stageBefore: 'RECEIVED',
-        stageAfter: 'RECEIVED',
-        handlingUnit: null,
-        satisfaction: null,
-        topicBefore: null,
-        topicAfter: classification.topic,
-        at: input.receivedAt,
-        late: false,
-        idempotencyKey: `receive:${appeal.id}`,
-      });
+      tx.create(AppealStepSchema, step);
       await tx.flush();
       return { appeal, repeated: false };
     });
@@ -253,13 +276,7 @@ export async function applyAppealStep(
       if (!same) throw keyReused();
       return { appeal, step: earlier, repeated: true };
     }
-    if (command.expectedVersion !== null && command.expectedVersion !== appeal.version) {
-      throw hubError(
-        'CONFLICT',
-        `诉求已更新为第 ${appeal.version} 版，您读取的是第 ${command.expectedVersion} 版 (the appeal is at version ${appeal.version}, you read ${command.expectedVersion})`,
-        { currentVersion: appeal.version },
-      );
-    }
+    assertVersion(command.expectedVersion, appeal.version, { zh: '诉求', en: 'appeal' });
     const decision = decideAppealStep(appeal.stage, command, appeal.reopenCount);
     if (!decision.ok) {
       if (decision.code === 'BAD_USER_INPUT') throw badInput(decision.reason, decision.argument);

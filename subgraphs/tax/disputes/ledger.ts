@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, hubError, notFound } from '../../../core/errors.js';
 import type { Agency } from '../../../core/identity.js';
 import type { District } from '../../shared/enums.js';
 import {
@@ -103,13 +103,7 @@ export async function applyStep(em: EntityManager, input: StepInput): Promise<St
     // Under the case's lock: a repeat of an applied step (even one racing this request) is seen here.
     const earlier = await earlierStep(tx, input.idempotencyKey, same);
     if (earlier) return earlier;
-    if (input.expectedVersion !== undefined && input.expectedVersion !== dispute.version) {
-      throw hubError(
-        'CONFLICT',
-        `案件已更新为第 ${dispute.version} 版，您读取的是第 ${input.expectedVersion} 版 (the case is at version ${dispute.version}, you read ${input.expectedVersion})`,
-        { currentVersion: dispute.version },
-      );
-    }
+    assertVersion(input.expectedVersion, dispute.version, { zh: '案件', en: 'case' });
     const steps = await tx.find(DisputeStepSchema, { caseId: dispute.id }, { orderBy: { seq: 'asc' } });
     const decision = decideStep(stateOf(dispute, steps), {
       kind: input.kind,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, badInput, notFound } from '../../../core/errors.js';
 import { appealRates, periodOf, type AppealRates } from '../appeals/rates.js';
 import {
   QualityIndicatorSchema,
@@ -450,12 +450,7 @@ export async function setThresholds(
           '一级指标没有阈值，其得分由二级指标加权计算 (a level-1 area has no thresholds)',
           'input.indicator',
         );
-      if (command.expectedVersion !== null && command.expectedVersion !== target.thresholdVersion)
-        throw hubError(
-          'CONFLICT',
-          `阈值已更新为第 ${target.thresholdVersion} 版，您读取的是第 ${command.expectedVersion} 版 (the thresholds are at version ${target.thresholdVersion})`,
-          { currentVersion: target.thresholdVersion },
-        );
+      assertVersion(command.expectedVersion, target.thresholdVersion, { zh: '阈值', en: 'thresholds' });
       const { amber, red } = assertThresholds(target.direction, target.unit, command.amber, command.red);
       if (amber === target.amberThreshold && red === target.redThreshold)
         return { code: target.code, changed: false };
@@ -528,12 +523,7 @@ export async function applyRectificationStep(
     },
     async (tx) => {
       const target = task!;
-      if (command.expectedVersion !== null && command.expectedVersion !== target.version)
-        throw hubError(
-          'CONFLICT',
-          `整改任务已更新为第 ${target.version} 版，您读取的是第 ${command.expectedVersion} 版 (the task is at version ${target.version})`,
-          { currentVersion: target.version },
-        );
+      assertVersion(command.expectedVersion, target.version, { zh: '整改任务', en: 'task' });
       const statusAfter = decideRectificationStep(target.status, command.action);
       const at = new Date();
       const step: RectificationStep = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, badInput, hubError, notFound } from '../../../core/errors.js';
 import { assertCreditCode } from '../../shared/validation.js';
 import {
   ServiceCaseSchema,
@@ -108,14 +108,7 @@ export const caseMutations: Pick<MutationResolvers, 'openServiceCase' | 'recordS
       },
       async (tx) => {
         const current = await reread(tx, ServiceCaseSchema, caseId);
-        if (input.expectedVersion != null && input.expectedVersion !== current.version) {
-          throw hubError(
-            'CONFLICT',
-            `事项已更新为第 ${current.version} 版，您读取的是第 ${input.expectedVersion} 版 ` +
-              `(the case is at version ${current.version}, you read ${input.expectedVersion})`,
-            { currentVersion: current.version },
-          );
-        }
+        assertVersion(input.expectedVersion, current.version, { zh: '事项', en: 'case' });
         const rule = caseSteps[input.kind];
         if (!rule.from.includes(current.status)) {
           throw hubError(

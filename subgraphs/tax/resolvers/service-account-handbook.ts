@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hubError, notFound } from '../../../core/errors.js';
+import { assertVersion, notFound } from '../../../core/errors.js';
 import { assertCreditCode } from '../../shared/validation.js';
 import {
   HandbookSectionSchema,
@@ -186,14 +186,7 @@ export const handbookMutations: Pick<MutationResolvers, 'writeHandbookSection'> 
             { orderBy: { version: 'desc' }, limit: 1, refresh: true },
           );
           if (!last) throw notFound(`该企业的手册没有此章节 ${request.sectionId} (no such section)`);
-          if (request.expectedVersion !== null && request.expectedVersion !== last.version) {
-            throw hubError(
-              'CONFLICT',
-              `章节已更新为第 ${last.version} 版，您读取的是第 ${request.expectedVersion} 版 ` +
-                `(the section is at version ${last.version}, you read ${request.expectedVersion})`,
-              { currentVersion: last.version },
-            );
-          }
+          assertVersion(request.expectedVersion, last.version, { zh: '章节', en: 'section' });
           sectionId = last.sectionId;
           version = last.version + 1;
         }
