@@ -43,6 +43,11 @@ export function assertText(
 export const textInput = (value: string, argument: string, zh: string, en: string, max: number) =>
   assertText(value, { argument, label: { zh, en }, max });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id a client sent back can be a record's id (a UUID): anything else matches no record. */
+export const isUuid = (id: string) => UUID.test(id);
+
 /** A client's idempotency key: 1 to `max` visible ASCII characters (a UUID fits). */
 export function assertIdempotencyKey(key: string, argument: string, max: number): string {
   if (key.length < 1 || key.length > max || !/^[\x21-\x7e]+$/.test(key)) {

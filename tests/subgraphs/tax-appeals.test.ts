@@ -537,6 +537,15 @@ describe('the weekly analysis', () => {
         }),
       ),
     ).toBe('BAD_USER_INPUT');
+    // An id that cannot be a record's is no record, not a database error.
+    expect(await codeOf(changeGuide(em(), 'not-a-guide', { action: 'WITHDRAW' }, null, actor))).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      await codeOf(
+        draftGuide(em(), { topic: 'DEED_TAX', sourceReportId: 'x', idempotencyKey: randomUUID(), actor }),
+      ),
+    ).toBe('NOT_FOUND');
     expect(await codeOf(changeGuide(em(), draft.id, { action: 'WITHDRAW' }, null, actor))).toBe(
       'INVALID_TRANSITION',
     );

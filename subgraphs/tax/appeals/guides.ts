@@ -8,6 +8,7 @@ import {
   GovernanceGuideSchema,
   type GovernanceGuide,
 } from '../entities/index.js';
+import { isUuid } from '../../shared/validation.js';
 import { chinaYear } from './ledger.js';
 import { playbookOf } from './playbook.js';
 import { topicLabel } from './topics.js';
@@ -43,7 +44,9 @@ export async function draftGuide(
   }
   let evidence = '未关联分析报告 (drafted without an analysis report)';
   if (input.sourceReportId) {
-    const report = await em.findOne(AppealAnalysisReportSchema, { id: input.sourceReportId });
+    const report = isUuid(input.sourceReportId)
+      ? await em.findOne(AppealAnalysisReportSchema, { id: input.sourceReportId })
+      : null;
     if (!report) throw notFound(`查无此分析报告 ${input.sourceReportId} (no such analysis report)`);
     const hot = report.content.hotTopics.find((h) => h.topic === input.topic);
     if (!hot)
@@ -109,7 +112,9 @@ export async function changeGuide(
   actor: Actor,
 ): Promise<GovernanceGuide> {
   return em.transactional(async (tx) => {
-    const guide = await tx.findOne(GovernanceGuideSchema, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const guide = isUuid(id)
+      ? await tx.findOne(GovernanceGuideSchema, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
     if (!guide) throw notFound(`查无此指引 ${id} (no such guide)`);
     const refuse = (why: string) =>
       hubError('INVALID_TRANSITION', `${why}（指引当前为 ${guide.status}）(the guide is ${guide.status})`);

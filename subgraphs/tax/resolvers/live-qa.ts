@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import type { Identity } from '../../../core/identity.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { assertIdempotencyKey, assertText, textInput } from '../../shared/validation.js';
+import { assertIdempotencyKey, assertText, isUuid, textInput } from '../../shared/validation.js';
 import { assertActingRole } from '../appeals/access.js';
 import { dayStart, periodOf } from '../appeals/rates.js';
 import { topicCodes, topicLabel } from '../appeals/topics.js';
@@ -26,7 +26,6 @@ import { liveQaSummary } from '../live-qa/summary.js';
 
 export type LiveQaSessionConnectionParent = Connection<LiveQaSessionRow>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_HOSTS = 4;
 
@@ -103,7 +102,7 @@ export const liveQaQueries: Pick<
   },
   liveQaSession: async (_parent, { id }, { loaders, viewer }) => {
     assertGovernment(viewer);
-    const session = UUID.test(id) ? await loaders.liveQaSession.load(id) : null;
+    const session = isUuid(id) ? await loaders.liveQaSession.load(id) : null;
     if (!session) throw notFound(`查无此直播场次 ${id} (no such session)`);
     return session;
   },
@@ -158,7 +157,7 @@ export const liveQaMutations: Pick<
         `主持人须为 1–${MAX_HOSTS} 名不重复的团队成员 (1 to ${MAX_HOSTS} distinct hosts)`,
         'input.hosts',
       );
-    if (hosts.some((h) => !UUID.test(h))) throw badInput('主持人标识无效 (invalid member id)', 'input.hosts');
+    if (hosts.some((h) => !isUuid(h))) throw badInput('主持人标识无效 (invalid member id)', 'input.hosts');
     const { sessionId } = await scheduleSession(em, {
       title: textInput(input.title, 'input.title', '标题', 'title', 200),
       topic: assertTopic(input.topic, 'input.topic'),
@@ -175,7 +174,7 @@ export const liveQaMutations: Pick<
   },
   changeLiveQaSessionStatus: async (_parent, { input }, { em, viewer }) => {
     const actor = writer(viewer, '变更直播状态');
-    if (!UUID.test(input.session)) throw notFound(`查无此直播场次 ${input.session} (no such session)`);
+    if (!isUuid(input.session)) throw notFound(`查无此直播场次 ${input.session} (no such session)`);
     const { sessionId } = await changeSessionStatus(em, {
       sessionId: input.session,
       action: input.action,
@@ -187,7 +186,7 @@ export const liveQaMutations: Pick<
   },
   recordLiveQaOutcome: async (_parent, { input }, { em, viewer }) => {
     const actor = writer(viewer, '记录直播成效');
-    if (!UUID.test(input.session)) throw notFound(`查无此直播场次 ${input.session} (no such session)`);
+    if (!isUuid(input.session)) throw notFound(`查无此直播场次 ${input.session} (no such session)`);
     const { sessionId } = await recordOutcome(em, {
       sessionId: input.session,
       views: input.views,

@@ -7,7 +7,7 @@ import {
   pageSize,
   type Connection,
 } from '../../shared/pagination.js';
-import { assertCreditCode, assertIdempotencyKey, textInput } from '../../shared/validation.js';
+import { assertCreditCode, assertIdempotencyKey, isUuid, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import { dayStart, periodOf } from '../appeals/rates.js';
 import {
@@ -54,7 +54,6 @@ export interface ProactiveTargetConnectionParent {
   totalCount: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 24 * 60 * 60 * 1000;
 const TITLE_MAX = 100;
 const BODY_MAX = 2000;
@@ -64,14 +63,14 @@ const REASON_MAX = 500;
 const FAILURE_REASON_MAX = 200;
 
 async function loadAction(id: string, loaders: TaxLoaders): Promise<ProactiveActionRow> {
-  const action = UUID.test(id) ? await loaders.proactive.action.load(id) : null;
+  const action = isUuid(id) ? await loaders.proactive.action.load(id) : null;
   if (!action) throw notFound(`查无此行动 ${id} (no such proactive action)`);
   return action;
 }
 
 /** An id that cannot be an action's is no action (and never reaches PostgreSQL's uuid parser). */
 const assertActionId = (id: string) => {
-  if (!UUID.test(id)) throw notFound(`查无此行动 ${id} (no such proactive action)`);
+  if (!isUuid(id)) throw notFound(`查无此行动 ${id} (no such proactive action)`);
   return id;
 };
 

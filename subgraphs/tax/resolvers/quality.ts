@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, hubError, notFound } from '../../../core/errors.js';
 import { keysetPage, type Connection } from '../../shared/pagination.js';
-import { assertIdempotencyKey, assertText, textInput } from '../../shared/validation.js';
+import { assertIdempotencyKey, assertText, isUuid, textInput } from '../../shared/validation.js';
 import { assertActingRole, assertTaxStaff } from '../appeals/access.js';
 import {
   QUALITY_KEY_MAX_LENGTH,
@@ -48,7 +48,6 @@ export interface QualityValuesRecordedParent {
   results: QualityValueResultParent[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTE_MAX = 500;
 const STEP_TEXT_MAX = 2000;
 const TREND_MAX_MONTHS = 120;
@@ -189,7 +188,7 @@ export const qualityQueries: Pick<
   },
   rectificationTask: async (_parent, { id }, { loaders, viewer }) => {
     assertTaxStaff(viewer);
-    const task = UUID.test(id) ? await loaders.rectificationTask.load(id) : null;
+    const task = isUuid(id) ? await loaders.rectificationTask.load(id) : null;
     if (!task) throw notFound(`查无此整改任务 ${id} (no such rectification task)`);
     return task;
   },
@@ -289,7 +288,7 @@ export const qualityMutations: Pick<
       allowed,
       input.action === 'VERIFY' || input.action === 'RETURN' ? '整改验收' : '整改跟进',
     );
-    if (!UUID.test(input.task)) throw notFound(`查无此整改任务 ${input.task} (no such rectification task)`);
+    if (!isUuid(input.task)) throw notFound(`查无此整改任务 ${input.task} (no such rectification task)`);
     const { taskId } = await applyRectificationStep(em, {
       taskId: input.task,
       action: input.action,

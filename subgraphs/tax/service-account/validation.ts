@@ -1,6 +1,6 @@
 import { badInput } from '../../../core/errors.js';
 import { creditCodeProblem } from '../../../core/identifiers.js';
-import { assertIdempotencyKey, textInput } from '../../shared/validation.js';
+import { assertIdempotencyKey, isUuid, textInput } from '../../shared/validation.js';
 import { addDays, beijingToday, isCalendarDate } from './calendar.js';
 
 /**
@@ -9,7 +9,6 @@ import { addDays, beijingToday, isCalendarDate } from './calendar.js';
  */
 
 export const IDEMPOTENCY_KEY_MAX = 100;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A mainland mobile number, or a landline with its area code (0827-5261234, 028-86601234). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
@@ -32,7 +31,7 @@ export const idempotencyKey = (key: string) =>
 
 /** A record id the client sends back: a UUID, else the argument is refused before any query. */
 export function recordId(id: string, argument: string): string {
-  if (!UUID.test(id)) throw badInput(`${id} 不是有效的标识 (not a valid id)`, argument);
+  if (!isUuid(id)) throw badInput(`${id} 不是有效的标识 (not a valid id)`, argument);
   return id.toLowerCase();
 }
 
